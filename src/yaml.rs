@@ -15,7 +15,9 @@ pub fn decode<T: DeserializeOwned>(file: &SourceFile, range: Range<usize>) -> Re
             .location()
             .map(|loc| range.start + offset_of(fragment, loc.line(), loc.column()))
             .unwrap_or(range.start);
-        let message = clean_message(&e.to_string());
+        let first_line = file.text[..range.start].matches('\n').count();
+        let own = e.location().map(|l| format!(" at line {} column {}", l.line(), l.column()));
+        let message = file_coordinates(&e.to_string(), own.as_deref(), first_line);
         let end = (offset + 1).min(file.text.len()).max(offset);
         Diagnostic::at(Severity::Error, file, offset..end, format!("invalid YAML: {message}"))
     })
@@ -38,13 +40,27 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     text.len()
 }
 
-/// serde_yaml-style messages end with " at line L column C", which is wrong for
-/// the enclosing file; drop that suffix since the diagnostic carries the position.
-fn clean_message(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
+/// Messages mention positions as "line L column C" counted inside the fragment. A
+/// final mention of the diagnostic's own position (`own`) is dropped; the others are
+/// shifted to lines of the whole file.
+fn file_coordinates(msg: &str, own: Option<&str>, first_line: usize) -> String {
+    let trimmed = own.and_then(|o| msg.strip_suffix(o)).unwrap_or(msg);
+    let mut out = String::new();
+    let mut rest = trimmed;
+    while let Some(i) = rest.find("line ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        match digits.parse::<usize>() {
+            Ok(n) => {
+                out.push_str(&(n + first_line).to_string());
+                rest = &rest[digits.len()..];
+            }
+            Err(_) => {}
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 use super::ast::{DirectiveOption, Span};
 use std::collections::BTreeMap;
 
-/// A piece of chapter text: plain Markdown, or a colon-fenced directive.
+/// A piece of chapter text: plain Markdown, a colon-fenced directive, or a block of
+/// display math (`$$ … $$`, which may interrupt a paragraph, as in MyST).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Segment {
     Markdown(Span),
@@ -17,21 +18,36 @@ pub enum Segment {
         /// Lines between the fences.
         inner: Span,
     },
+    DisplayMath {
+        span: Span,
+        tex: Span,
+        /// `(label)` after the closing dollars.
+        label: Option<String>,
+    },
 }
 
-/// Split `text` (located at `base` in the file) into Markdown and colon-fence
-/// directives at this nesting level. Code fences are respected: colons inside
-/// a backtick or tilde fence are literal.
+/// Split `text` (located at `base` in the file) into Markdown, colon-fence directives
+/// and display-math blocks at this nesting level. Code fences are respected: nothing
+/// inside a backtick or tilde fence is special.
 pub fn split_colon_fences(text: &str, base: usize) -> Vec<Segment> {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |pos, l| {
+            let start = *pos;
+            *pos += l.len();
+            Some((start, l))
+        })
+        .collect();
     let mut out = Vec::new();
     let mut md_start = 0;
     let mut code_fence: Option<(char, usize)> = None;
     let mut open: Option<(usize, usize, String, usize, usize)> = None; // (start, colons, info, info_start, inner_start)
     let mut depth = 0usize;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let line_start = pos;
-        pos += line.len();
+    let mut i = 0;
+    while i < lines.len() {
+        let (line_start, line) = lines[i];
+        let pos = line_start + line.len();
+        i += 1;
         let trimmed = line.trim_end_matches(['\n', '\r']);
         let stripped = trimmed.trim_start_matches(' ');
         let indent = trimmed.len() - stripped.len();
@@ -49,6 +65,22 @@ pub fn split_colon_fences(text: &str, base: usize) -> Vec<Segment> {
         }
         if code_fence.is_some() || indent > 3 {
             continue;
+        }
+        if open.is_none() && stripped.starts_with("$$") {
+            if let Some((end_line, math)) = display_math(&lines, i - 1, indent) {
+                if md_start < line_start {
+                    out.push(Segment::Markdown(base + md_start..base + line_start));
+                }
+                let (span, tex, label) = math;
+                out.push(Segment::DisplayMath {
+                    span: base + span.start..base + span.end,
+                    tex: base + tex.start..base + tex.end,
+                    label,
+                });
+                i = end_line + 1;
+                md_start = lines.get(i).map_or(text.len(), |l| l.0);
+                continue;
+            }
         }
         let Some((_, colons)) = fence_marker(stripped, &[':']) else {
             continue;
@@ -94,6 +126,46 @@ pub fn split_colon_fences(text: &str, base: usize) -> Vec<Segment> {
         out.push(Segment::Markdown(base + md_start..base + text.len()));
     }
     out
+}
+
+type MathBlock = (Span, Span, Option<String>);
+
+/// A `$$` block opening on line `first`: the index of its closing line, the whole span
+/// (without the final newline), the TeX span and the label. `None` if never closed.
+fn display_math(lines: &[(usize, &str)], first: usize, indent: usize) -> Option<(usize, MathBlock)> {
+    let (start, line) = lines[first];
+    let open_end = start + indent + 2;
+    let after_open = &line[indent + 2..];
+    // `$$ x $$ (label)` on one line.
+    if let Some(close) = after_open.find("$$") {
+        let tex = open_end..open_end + close;
+        let tail_start = open_end + close + 2;
+        let (label, end) = label_after(&line[indent + 2 + close + 2..], tail_start);
+        return Some((first, (start..end, tex, label)));
+    }
+    for (j, &(ls, l)) in lines.iter().enumerate().skip(first + 1) {
+        if let Some(close) = l.find("$$") {
+            let tex = open_end..ls + close;
+            let (label, end) = label_after(&l[close + 2..], ls + close + 2);
+            return Some((j, (start..end, tex, label)));
+        }
+        if l.trim().is_empty() && lines.get(j + 1).is_none() {
+            break;
+        }
+    }
+    None
+}
+
+/// `(label)` after closing dollars; returns it and where the math block's span ends.
+fn label_after(tail: &str, at: usize) -> (Option<String>, usize) {
+    let t = tail.trim_end_matches(['\n', '\r']);
+    let trimmed = t.trim();
+    let label = trimmed
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || "-_:.".contains(c)))
+        .map(str::to_string);
+    (label, at + t.len())
 }
 
 /// `Some((char, count))` when the line starts with at least three of one fence character.
@@ -241,6 +313,18 @@ mod tests {
         assert_eq!(segs.len(), 1);
         let Segment::ColonDirective { inner, .. } = &segs[0] else { panic!() };
         assert_eq!(&text[inner.clone()], ":::{note}\nin\n:::\n```\n:::\n```\n");
+    }
+
+    #[test]
+    fn display_math_interrupts_a_paragraph_and_keeps_its_label() {
+        let text = "text\n$$\na =\n- b\n$$ (eq-x)\nafter\n";
+        let segs = split_colon_fences(text, 0);
+        assert_eq!(segs.len(), 3, "{segs:?}");
+        let Segment::DisplayMath { tex, label, span } = &segs[1] else { panic!("{segs:?}") };
+        assert_eq!(&text[tex.clone()], "\na =\n- b\n");
+        assert_eq!(label.as_deref(), Some("eq-x"));
+        assert_eq!(&text[span.clone()], "$$\na =\n- b\n$$ (eq-x)");
+        assert_eq!(segs[2], Segment::Markdown(text.find("after").unwrap()..text.len()));
     }
 
     #[test]

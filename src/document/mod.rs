@@ -20,6 +20,7 @@ const RAW_BODY_DIRECTIVES: &[&str] = &[
     "code-cell",
     "sourcecode",
     "experiment",
+    "claim",
     "raw",
     "literalinclude",
 ];
@@ -76,6 +77,16 @@ fn parse_range(text: &str, range: ast::Span, problems: &mut Vec<(ast::Span, Stri
                     }
                 }
             }
+            Segment::DisplayMath { span, tex, label } => out.push(Block::Paragraph {
+                inlines: vec![Inline::Math {
+                    tex: text[tex.clone()].to_string(),
+                    display: true,
+                    label,
+                    tex_span: tex,
+                    span: span.clone(),
+                }],
+                span,
+            }),
             Segment::ColonDirective {
                 span,
                 info,
