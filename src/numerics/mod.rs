@@ -1,0 +1,4 @@
+//! Numerical methods, independent of documents: random numbers, stiffness studies, PINN Hessians.
+
+pub mod rng;
+pub mod stiff;
