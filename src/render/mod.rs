@@ -118,6 +118,7 @@ pub fn site(plan: &Plan, eval: &crate::Evaluation) -> Result<Site, Diagnostics> 
         let mut ctx = tera::Context::new();
         ctx.insert("book", &book);
         ctx.insert("page", &info);
+        ctx.insert("ui", &words(&language));
         ctx.insert("chapters", &chapter_ids.iter().map(|&i| nav(i, *page)).collect::<Vec<_>>());
         ctx.insert("extra_pages", &extra_entries(plan, &href));
         let template = if is_index { "index.html" } else { "chapter.html" };
@@ -134,7 +135,7 @@ pub fn site(plan: &Plan, eval: &crate::Evaluation) -> Result<Site, Diagnostics> 
     }
     if !plan.experiments.is_empty() {
         let report = crate::report::Report::new(plan, eval);
-        match extra_page(plan, &templates, &book, &chapter_ids, "report.html", "실행 보고서 / Execution report", report.html()) {
+        match extra_page(plan, &templates, &book, &chapter_ids, "report.html", words(plan.book.config.language()).report, report.html()) {
             Ok(html) => site.add("report.html", html),
             Err(d) => problems.push(d),
         }
@@ -189,6 +190,7 @@ fn extra_page(
     let mut ctx = tera::Context::new();
     ctx.insert("book", book);
     ctx.insert("page", &info);
+    ctx.insert("ui", &words(plan.book.config.language()));
     let chapters: Vec<NavEntry> = chapter_ids
         .iter()
         .map(|&i| NavEntry {
@@ -219,7 +221,7 @@ fn extra_entries(plan: &Plan, current: &str) -> Vec<NavEntry> {
         add(w.references, "bibliography.html");
     }
     if !plan.experiments.is_empty() {
-        add("실행 보고서 / Execution report", "report.html");
+        add(words(plan.book.config.language()).report, "report.html");
     }
     v
 }

@@ -6,10 +6,15 @@ use crate::plan::labels::TargetKind;
 use crate::plan::resolve::{link_target, role_label, LinkTarget};
 use crate::plan::Plan;
 
-/// Words that depend on the page language.
+/// Words that depend on the page language (also given to templates as `ui`).
+#[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct Words {
     pub figure: &'static str,
     pub references: &'static str,
+    pub contents: &'static str,
+    pub skip: &'static str,
+    pub pager: &'static str,
+    pub report: &'static str,
 }
 
 pub fn words(language: &str) -> Words {
@@ -17,11 +22,19 @@ pub fn words(language: &str) -> Words {
         Words {
             figure: "그림",
             references: "참고문헌",
+            contents: "목차",
+            skip: "본문으로 건너뛰기",
+            pager: "이전/다음",
+            report: "실행 보고서",
         }
     } else {
         Words {
             figure: "Figure",
             references: "References",
+            contents: "Contents",
+            skip: "Skip to content",
+            pager: "Previous and next",
+            report: "Execution report",
         }
     }
 }
@@ -98,26 +111,31 @@ impl PageView<'_> {
     }
 
     fn admonition(&self, d: &Directive, children: &dyn Fn(&[Block]) -> String, known: bool) -> String {
+        // As in mystmd, an argument replaces the default title.
         let title = match d.name.as_str() {
-            "admonition" => d.argument.clone(),
             _ if !known => format!("{} {}", d.name, d.argument).trim().to_string(),
-            name if !d.argument.is_empty() => format!("{}: {}", capitalise(name), d.argument),
-            name => capitalise(name),
+            name if d.argument.is_empty() => capitalise(name),
+            _ => d.argument.clone(),
         };
         let kind = if known { d.name.as_str() } else { "unknown-directive" };
         let extra = d.option("class").unwrap_or("");
+        let classes = std::iter::once("admonition")
+            .chain((kind != "admonition").then_some(kind))
+            .chain(extra.split_whitespace())
+            .collect::<Vec<_>>()
+            .join(" ");
         let id = d.label().map(|l| format!(" id=\"{}\"", escape(l))).unwrap_or_default();
         let body = children(&d.children);
         if extra.split_whitespace().any(|c| c == "dropdown") {
             format!(
-                "<details class=\"admonition {kind} {}\"{id}>\n<summary>{}</summary>\n{body}</details>\n",
-                escape(extra),
+                "<details class=\"{}\"{id}>\n<summary>{}</summary>\n{body}</details>\n",
+                escape(&classes),
                 escape(&title)
             )
         } else {
             format!(
-                "<aside class=\"admonition {kind} {}\"{id}>\n<p class=\"admonition-title\">{}</p>\n{body}</aside>\n",
-                escape(extra).trim(),
+                "<aside class=\"{}\"{id}>\n<p class=\"admonition-title\">{}</p>\n{body}</aside>\n",
+                escape(&classes),
                 escape(&title)
             )
         }
