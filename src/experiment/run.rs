@@ -80,9 +80,24 @@ pub fn run(experiments: &[ExperimentPlan], cache: Option<&Cache>, progress: &dyn
     results
 }
 
+/// Test hook: `REPROBOOK_PERTURB=<solver>` scales every number that solver returns by
+/// `1 + 1e-3`, bypassing the cache, so tests can show that `check` catches a solver
+/// that drifts. Never set in normal use.
+fn perturbed(solver: &str) -> bool {
+    std::env::var("REPROBOOK_PERTURB").is_ok_and(|v| v.split(',').any(|s| s == solver))
+}
+
+fn perturb(o: &mut Outputs) {
+    let f = 1.0 + 1e-3;
+    o.scalars.values_mut().for_each(|v| *v *= f);
+    o.series.values_mut().flatten().for_each(|v| *v *= f);
+}
+
 fn run_one(e: &ExperimentPlan, cache: Option<&Cache>) -> (Result<RunRecord, String>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
     let mut status = CacheStatus::Disabled;
+    let perturb_it = perturbed(e.solver.name());
+    let cache = cache.filter(|_| !perturb_it);
     if let Some(cache) = cache {
         match cache.get(&e.key) {
             Lookup::Hit { outputs, seconds } => {
@@ -111,7 +126,12 @@ fn run_one(e: &ExperimentPlan, cache: Option<&Cache>) -> (Result<RunRecord, Stri
     let result = catch_unwind(AssertUnwindSafe(|| e.solver.run(&e.prepared.params)));
     let seconds = start.elapsed().as_secs_f64();
     let outputs = match result {
-        Ok(Ok(o)) => o,
+        Ok(Ok(mut o)) => {
+            if perturb_it {
+                perturb(&mut o);
+            }
+            o
+        }
         Ok(Err(msg)) => return (Err(msg), warnings),
         Err(panic) => return (Err(format!("the solver panicked: {}", panic_message(&panic))), warnings),
     };
