@@ -60,3 +60,21 @@ fn help_and_usage_errors() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("/definitely/not/here"), "{}", r.stderr);
 }
+
+#[test]
+fn a_template_in_the_book_overrides_the_built_in_one() {
+    let book = fixture("basic");
+    std::fs::create_dir_all(book.path().join("templates")).unwrap();
+    std::fs::write(
+        book.path().join("templates/chapter.html"),
+        "{% extends \"base.html\" %}{% block content %}<div class=\"custom\">{{ page.title }}</div>{% endblock content %}",
+    )
+    .unwrap();
+    std::fs::write(book.path().join("templates/style.css"), "body { color: teal; }").unwrap();
+    let r = run(&["build"], book.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(read(book.path(), "output/01-intro.html").contains("<div class=\"custom\">Introduction</div>"));
+    assert_eq!(read(book.path(), "output/static/style.css"), "body { color: teal; }");
+    // The index still uses the built-in template.
+    assert!(read(book.path(), "output/index.html").contains("<ol class=\"contents\">"));
+}
