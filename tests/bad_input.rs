@@ -16,7 +16,11 @@ fn fails_and_keeps_output(files: &[(&str, &[u8])], expected: &[&str]) -> String 
     let r = run(&["build"], book.path());
     assert_eq!(r.code, 1, "stderr: {}", r.stderr);
     for e in expected {
-        assert!(r.stderr.contains(e), "expected {e:?} in stderr:\n{}", r.stderr);
+        assert!(
+            r.stderr.contains(e),
+            "expected {e:?} in stderr:\n{}",
+            r.stderr
+        );
     }
     assert_eq!(tree(&out), before, "output/ changed");
     let leftovers: Vec<_> = std::fs::read_dir(book.path())
@@ -31,8 +35,14 @@ fn fails_and_keeps_output(files: &[(&str, &[u8])], expected: &[&str]) -> String 
 #[test]
 fn malformed_front_matter() {
     let stderr = fails_and_keeps_output(
-        &[("chapters/a.md", b"---\ntitle: ok\ndescription: 'unclosed\n---\n# A\n")],
-        &["chapters/a.md:4:1: error: invalid YAML: found unexpected end of stream", "quoted scalar at line 3 column 14"],
+        &[(
+            "chapters/a.md",
+            b"---\ntitle: ok\ndescription: 'unclosed\n---\n# A\n",
+        )],
+        &[
+            "chapters/a.md:4:1: error: invalid YAML: found unexpected end of stream",
+            "quoted scalar at line 3 column 14",
+        ],
     );
     assert!(stderr.contains("^"), "caret shown: {stderr}");
 }
@@ -48,7 +58,10 @@ fn unknown_front_matter_key() {
 #[test]
 fn unknown_key_in_book_yml() {
     fails_and_keeps_output(
-        &[("book.yml", b"title: T\nauthor: me\n"), ("chapters/a.md", b"# A\n")],
+        &[
+            ("book.yml", b"title: T\nauthor: me\n"),
+            ("chapters/a.md", b"# A\n"),
+        ],
         &["book.yml:2:1: error: invalid YAML: unknown field `author`"],
     );
 }
@@ -56,7 +69,10 @@ fn unknown_key_in_book_yml() {
 #[test]
 fn listed_chapter_missing() {
     fails_and_keeps_output(
-        &[("book.yml", b"chapters:\n  - a.md\n  - gone.md\n"), ("chapters/a.md", b"# A\n")],
+        &[
+            ("book.yml", b"chapters:\n  - a.md\n  - gone.md\n"),
+            ("chapters/a.md", b"# A\n"),
+        ],
         &["book.yml:3:5: error: chapter `gone.md` listed in book.yml does not exist"],
     );
 }
@@ -75,7 +91,12 @@ fn empty_chapters_folder() {
     std::fs::create_dir_all(book.path().join("chapters")).unwrap();
     let r = run(&["build"], book.path());
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("chapters: error: the book has no chapters"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("chapters: error: the book has no chapters"),
+        "{}",
+        r.stderr
+    );
     assert!(!book.path().join("output").exists());
 }
 
@@ -96,7 +117,10 @@ fn template_that_fails_to_render_names_template_and_line() {
 #[test]
 fn template_with_syntax_error() {
     fails_and_keeps_output(
-        &[("chapters/a.md", b"# A\n"), ("templates/index.html", b"<p>\n{% if %}\n")],
+        &[
+            ("chapters/a.md", b"# A\n"),
+            ("templates/index.html", b"<p>\n{% if %}\n"),
+        ],
         &["templates/index.html:2:", "error: cannot load template"],
     );
 }
@@ -108,8 +132,16 @@ fn unwritable_output_folder() {
     std::fs::write(book.path().join("output"), "not a folder").unwrap();
     let r = run(&["build"], book.path());
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("output: error: the output path exists but is not a folder"), "{}", r.stderr);
-    assert_eq!(std::fs::read_to_string(book.path().join("output")).unwrap(), "not a folder");
+    assert!(
+        r.stderr
+            .contains("output: error: the output path exists but is not a folder"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(book.path().join("output")).unwrap(),
+        "not a folder"
+    );
 }
 
 #[test]

@@ -16,13 +16,18 @@ fn builds_fixture_book_with_pages_toc_and_navigation() {
     let intro = read(book.path(), "output/01-intro.html");
     assert_snapshot("basic-intro", &main_content(&intro));
     assert!(intro.contains("rel=\"next\" href=\"02-second.html\""));
-    assert!(intro.contains("<li class=\"toc-l2\"><a href=\"#a-list--a-table-1\">A List &amp; a Table</a></li>"));
+    assert!(intro.contains(
+        "<li class=\"toc-l2\"><a href=\"#a-list--a-table-1\">A List &amp; a Table</a></li>"
+    ));
     let second = read(book.path(), "output/02-second.html");
     assert!(second.contains("rel=\"prev\" href=\"01-intro.html\""));
     assert!(book.path().join("output/static/style.css").is_file());
     // Nothing in a page loads from another host.
     for page in [&index, &intro, &second] {
-        assert!(!page.contains("src=\"http") && !page.contains("href=\"http"), "external resource");
+        assert!(
+            !page.contains("src=\"http") && !page.contains("href=\"http"),
+            "external resource"
+        );
     }
 }
 
@@ -56,7 +61,10 @@ fn help_and_usage_errors() {
     assert!(r.stdout.contains("--strict") && r.stdout.contains("--root"));
     let r = run_in(&["frobnicate"], std::path::Path::new("."));
     assert_eq!(r.code, 2);
-    let r = run_in(&["build", "--root", "/definitely/not/here"], std::path::Path::new("."));
+    let r = run_in(
+        &["build", "--root", "/definitely/not/here"],
+        std::path::Path::new("."),
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("/definitely/not/here"), "{}", r.stderr);
 }
@@ -70,11 +78,19 @@ fn a_template_in_the_book_overrides_the_built_in_one() {
         "{% extends \"base.html\" %}{% block content %}<div class=\"custom\">{{ page.title }}</div>{% endblock content %}",
     )
     .unwrap();
-    std::fs::write(book.path().join("templates/style.css"), "body { color: teal; }").unwrap();
+    std::fs::write(
+        book.path().join("templates/style.css"),
+        "body { color: teal; }",
+    )
+    .unwrap();
     let r = run(&["build"], book.path());
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(read(book.path(), "output/01-intro.html").contains("<div class=\"custom\">Introduction</div>"));
-    assert_eq!(read(book.path(), "output/static/style.css"), "body { color: teal; }");
+    assert!(read(book.path(), "output/01-intro.html")
+        .contains("<div class=\"custom\">Introduction</div>"));
+    assert_eq!(
+        read(book.path(), "output/static/style.css"),
+        "body { color: teal; }"
+    );
     // The index still uses the built-in template.
     assert!(read(book.path(), "output/index.html").contains("<ol class=\"contents\">"));
 }

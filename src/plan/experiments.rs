@@ -27,7 +27,9 @@ pub struct ExperimentPlan {
 pub enum ClaimKind {
     Claim,
     /// An inline value with its format spec (`.3g`, …).
-    Eval { spec: String },
+    Eval {
+        spec: String,
+    },
 }
 
 /// A claim or inline value, parsed.
@@ -44,7 +46,10 @@ pub struct ClaimPlan {
 }
 
 /// Collect experiments and claims from all pages; every problem is reported.
-pub fn collect(pages: &[Page], problems: &mut Diagnostics) -> (Vec<ExperimentPlan>, Vec<ClaimPlan>) {
+pub fn collect(
+    pages: &[Page],
+    problems: &mut Diagnostics,
+) -> (Vec<ExperimentPlan>, Vec<ClaimPlan>) {
     let mut found = Found::default();
     for (i, page) in pages.iter().enumerate() {
         found.page = i;
@@ -52,7 +57,11 @@ pub fn collect(pages: &[Page], problems: &mut Diagnostics) -> (Vec<ExperimentPla
         walk_blocks(&mut found, &page.doc.blocks);
     }
     problems.extend(std::mem::take(&mut found.problems));
-    let by_id: BTreeMap<&str, &ExperimentPlan> = found.experiments.iter().map(|e| (e.id.as_str(), e)).collect();
+    let by_id: BTreeMap<&str, &ExperimentPlan> = found
+        .experiments
+        .iter()
+        .map(|e| (e.id.as_str(), e))
+        .collect();
     for claim in &found.claims {
         for (path, span) in claim.expr.references() {
             if let Err(message) = check_reference(&by_id, &path) {
@@ -73,18 +82,37 @@ fn check_reference(by_id: &BTreeMap<&str, &ExperimentPlan>, path: &[String]) -> 
         return Err(format!("unknown experiment `{}`{hint}", path[0]));
     };
     match path.get(1).map(String::as_str) {
-        None => Err(format!("`{}` is an experiment; name one of its outputs, e.g. `{}.{}`", path[0], path[0], e.solver.outputs().first().map_or("…", |o| o.name))),
+        None => Err(format!(
+            "`{}` is an experiment; name one of its outputs, e.g. `{}.{}`",
+            path[0],
+            path[0],
+            e.solver.outputs().first().map_or("…", |o| o.name)
+        )),
         Some("params") => {
-            let name = path.get(2).ok_or_else(|| format!("`{}.params` needs a parameter name", path[0]))?;
-            if e.prepared.params.get(name).is_some_and(|v| v.is_number() || v.is_boolean()) {
+            let name = path
+                .get(2)
+                .ok_or_else(|| format!("`{}.params` needs a parameter name", path[0]))?;
+            if e.prepared
+                .params
+                .get(name)
+                .is_some_and(|v| v.is_number() || v.is_boolean())
+            {
                 Ok(())
             } else {
                 let valid: Vec<&str> = e.solver.params().iter().map(|p| p.name).collect();
-                Err(format!("solver `{}` has no numeric parameter `{name}` (parameters: {})", e.solver.name(), valid.join(", ")))
+                Err(format!(
+                    "solver `{}` has no numeric parameter `{name}` (parameters: {})",
+                    e.solver.name(),
+                    valid.join(", ")
+                ))
             }
         }
         Some(output) => {
-            let declared = e.solver.outputs().iter().find(|o| output_matches(o.name, output));
+            let declared = e
+                .solver
+                .outputs()
+                .iter()
+                .find(|o| output_matches(o.name, output));
             match declared {
                 Some(o) if path.len() > 2 => Err(format!(
                     "`{}.{output}` is a {}; it has no field `{}`",
@@ -160,15 +188,21 @@ impl Found {
             }
         };
         let Some(solver) = registry::find(&solver_name) else {
-            let hint = super::resolve::nearest(&solver_name, registry::all().iter().map(|s| s.name()))
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
+            let hint =
+                super::resolve::nearest(&solver_name, registry::all().iter().map(|s| s.name()))
+                    .map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default();
             let at = d.body.find(&solver_name).map_or(d.body_span.clone(), |i| {
                 d.body_span.start + i..d.body_span.start + i + solver_name.len()
             });
             self.problems.push(
-                Diagnostic::at(Severity::Error, &file, at, format!("unknown solver `{solver_name}`{hint}"))
-                    .with_note("`reprobook solvers` lists every solver with its parameters"),
+                Diagnostic::at(
+                    Severity::Error,
+                    &file,
+                    at,
+                    format!("unknown solver `{solver_name}`{hint}"),
+                )
+                .with_note("`reprobook solvers` lists every solver with its parameters"),
             );
             return;
         };
@@ -197,9 +231,12 @@ impl Found {
         let file = self.file().clone();
         let (expr_text, kind) = if kind_eval {
             let split = claims::split_spec(text);
-            (split.expr.to_string(), ClaimKind::Eval {
-                spec: split.spec.unwrap_or("").to_string(),
-            })
+            (
+                split.expr.to_string(),
+                ClaimKind::Eval {
+                    spec: split.spec.unwrap_or("").to_string(),
+                },
+            )
         } else {
             (text.to_string(), ClaimKind::Claim)
         };
@@ -217,7 +254,12 @@ impl Found {
                 let s = e.span();
                 let at = span.start + s.start..span.start + s.end.max(s.start + 1);
                 let what = if kind_eval { "inline value" } else { "claim" };
-                self.problems.push(Diagnostic::at(Severity::Error, &file, at, format!("malformed {what}: {e}")));
+                self.problems.push(Diagnostic::at(
+                    Severity::Error,
+                    &file,
+                    at,
+                    format!("malformed {what}: {e}"),
+                ));
             }
         }
     }

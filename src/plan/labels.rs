@@ -114,12 +114,24 @@ impl<'a> LabelPass<'a> {
     }
 
     fn error(&mut self, span: Span, message: String) {
-        self.problems.push(Diagnostic::at(Severity::Error, self.file, span, message));
+        self.problems
+            .push(Diagnostic::at(Severity::Error, self.file, span, message));
     }
 
     /// Render a formula; `label` from MyST syntax, or found as `\label{}` in the TeX.
-    fn equation(&mut self, tex: &str, display: bool, label: Option<&str>, tex_span: &Span, key: usize) {
-        let mode = if display { DisplayMode::Block } else { DisplayMode::Inline };
+    fn equation(
+        &mut self,
+        tex: &str,
+        display: bool,
+        label: Option<&str>,
+        tex_span: &Span,
+        key: usize,
+    ) {
+        let mode = if display {
+            DisplayMode::Block
+        } else {
+            DisplayMode::Inline
+        };
         match crate::math::render(tex, mode, self.macros) {
             Ok(r) => {
                 let label = label.map(str::to_string).or(r.label.clone());
@@ -132,12 +144,26 @@ impl<'a> LabelPass<'a> {
                             })
                         });
                         let span = tex_span.clone();
-                        self.define(l, l, TargetKind::Equation { number: number.clone() }, &span);
+                        self.define(
+                            l,
+                            l,
+                            TargetKind::Equation {
+                                number: number.clone(),
+                            },
+                            &span,
+                        );
                         (Some(l.clone()), number)
                     }
                     _ => (None, r.tag.clone().filter(|_| display)),
                 };
-                self.out.math.insert(key, RenderedEquation { mathml: r.mathml, id, number });
+                self.out.math.insert(
+                    key,
+                    RenderedEquation {
+                        mathml: r.mathml,
+                        id,
+                        number,
+                    },
+                );
             }
             Err(e) => {
                 let start = (tex_span.start + e.offset).min(tex_span.end.max(tex_span.start));
@@ -153,7 +179,9 @@ struct ExplicitLabels(Vec<String>);
 impl Visitor for ExplicitLabels {
     fn block(&mut self, b: &Block) {
         match b {
-            Block::Heading { label: Some(l), .. } | Block::Target { label: l, .. } => self.0.push(l.clone()),
+            Block::Heading { label: Some(l), .. } | Block::Target { label: l, .. } => {
+                self.0.push(l.clone())
+            }
             Block::Directive(d) => {
                 if let Some(l) = d.label() {
                     self.0.push(l.to_string());
@@ -244,7 +272,10 @@ impl Visitor for LabelPass<'_> {
 }
 
 /// Merge per-page labels into the book-wide table; a duplicate is an error at both places.
-pub fn merge_labels(all: Vec<(String, Target)>, problems: &mut Diagnostics) -> BTreeMap<String, Target> {
+pub fn merge_labels(
+    all: Vec<(String, Target)>,
+    problems: &mut Diagnostics,
+) -> BTreeMap<String, Target> {
     let mut table: BTreeMap<String, Target> = BTreeMap::new();
     for (label, target) in all {
         if let Some(first) = table.get(&label) {
@@ -256,7 +287,10 @@ pub fn merge_labels(all: Vec<(String, Target)>, problems: &mut Diagnostics) -> B
                     target.span.clone(),
                     format!("duplicate label `{label}`"),
                 )
-                .with_note(format!("first defined at {}:{line}", first.file.display.display())),
+                .with_note(format!(
+                    "first defined at {}:{line}",
+                    first.file.display.display()
+                )),
             );
             continue;
         }

@@ -85,7 +85,10 @@ pub struct Plan {
 
 impl Plan {
     pub fn chapters(&self) -> impl Iterator<Item = (usize, &Page)> {
-        self.pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::Chapter)
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PageKind::Chapter)
     }
 }
 
@@ -99,18 +102,50 @@ pub struct Parsed {
 pub fn build(book: Book, parsed: Parsed) -> Result<Plan, Diagnostics> {
     let mut problems = Diagnostics::new();
     let bibliography = book.bibliography.as_ref().and_then(|file| {
-        Bibliography::from_bibtex(&file.text, book.config.citation_style.as_deref())
-            .map_err(|e| problems.push(e.into_diagnostic(file)))
+        let style = book
+            .config
+            .citation_style
+            .as_deref()
+            .map(crate::cite::StyleChoice::named)
+            .unwrap_or_default();
+        Bibliography::from_bibtex(&file.text, &style)
+            .map_err(|e| {
+                let d = match e.offset() {
+                    Some(at) => {
+                        let end = (at + 1).min(file.text.len()).max(at);
+                        Diagnostic::at(
+                            crate::diag::Severity::Error,
+                            file,
+                            at..end,
+                            format!("bibliography: {e}"),
+                        )
+                    }
+                    None => Diagnostic::error(format!("{e}"), Location::Path("book.yml".into())),
+                };
+                problems.push(d)
+            })
             .ok()
     });
     let book_language = book.config.language().to_string();
     let mut pages = Vec::new();
     if let Some(doc) = parsed.index {
-        pages.push(new_page(PageKind::Index, doc, "index.html".into(), String::new(), &book_language));
+        pages.push(new_page(
+            PageKind::Index,
+            doc,
+            "index.html".into(),
+            String::new(),
+            &book_language,
+        ));
     }
     for (doc, ch) in parsed.chapters.into_iter().zip(&book.chapters) {
         let href = format!("{}.html", ch.slug);
-        pages.push(new_page(PageKind::Chapter, doc, href, ch.rel_path.clone(), &book_language));
+        pages.push(new_page(
+            PageKind::Chapter,
+            doc,
+            href,
+            ch.rel_path.clone(),
+            &book_language,
+        ));
     }
     let mut all_labels = Vec::new();
     for (i, page) in pages.iter_mut().enumerate() {
@@ -167,8 +202,18 @@ pub fn build(book: Book, parsed: Parsed) -> Result<Plan, Diagnostics> {
     })
 }
 
-fn new_page(kind: PageKind, doc: Document, href: String, rel_path: String, book_language: &str) -> Page {
-    let language = doc.front.language.clone().unwrap_or_else(|| book_language.to_string());
+fn new_page(
+    kind: PageKind,
+    doc: Document,
+    href: String,
+    rel_path: String,
+    book_language: &str,
+) -> Page {
+    let language = doc
+        .front
+        .language
+        .clone()
+        .unwrap_or_else(|| book_language.to_string());
     Page {
         kind,
         doc,

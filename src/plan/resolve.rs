@@ -21,7 +21,12 @@ pub enum LinkTarget {
 }
 
 /// Resolve `dest` written on page `from`.
-pub fn link_target(pages: &[Page], labels: &BTreeMap<String, Target>, from: usize, dest: &str) -> LinkTarget {
+pub fn link_target(
+    pages: &[Page],
+    labels: &BTreeMap<String, Target>,
+    from: usize,
+    dest: &str,
+) -> LinkTarget {
     if dest.contains("://") || dest.starts_with("mailto:") || dest.is_empty() {
         return LinkTarget::External;
     }
@@ -55,7 +60,10 @@ pub fn link_target(pages: &[Page], labels: &BTreeMap<String, Target>, from: usiz
                 anchor: Some(t.id.clone()),
             }
         }
-        Some(a) => LinkTarget::Missing(format!("no heading or label `#{a}` on page `{}`", pages[page].rel_path)),
+        Some(a) => LinkTarget::Missing(format!(
+            "no heading or label `#{a}` on page `{}`",
+            pages[page].rel_path
+        )),
     }
 }
 
@@ -101,7 +109,8 @@ impl<'a> ResolvePass<'a> {
 
     fn report(&mut self, severity: Severity, span: Span, message: String) {
         let file = &self.pages[self.page].doc.source;
-        self.problems.push(Diagnostic::at(severity, file, span, message));
+        self.problems
+            .push(Diagnostic::at(severity, file, span, message));
     }
 
     fn check_label(&mut self, label: &str, span: &Span, want_equation: bool) {
@@ -110,13 +119,18 @@ impl<'a> ResolvePass<'a> {
                 let hint = nearest(label, self.labels.keys().map(String::as_str))
                     .map(|n| format!(" (did you mean `{n}`?)"))
                     .unwrap_or_default();
-                self.report(Severity::Error, span.clone(), format!("unknown label `{label}`{hint}"));
+                self.report(
+                    Severity::Error,
+                    span.clone(),
+                    format!("unknown label `{label}`{hint}"),
+                );
             }
-            Some(t) if want_equation && !matches!(t.kind, TargetKind::Equation { .. }) => self.report(
-                Severity::Error,
-                span.clone(),
-                format!("`{{eq}}` needs an equation label, but `{label}` is not an equation"),
-            ),
+            Some(t) if want_equation && !matches!(t.kind, TargetKind::Equation { .. }) => self
+                .report(
+                    Severity::Error,
+                    span.clone(),
+                    format!("`{{eq}}` needs an equation label, but `{label}` is not an equation"),
+                ),
             Some(_) => {}
         }
     }
@@ -138,7 +152,11 @@ impl<'a> ResolvePass<'a> {
                     self.cited.push(key.clone());
                 }
             } else if !bare {
-                self.report(Severity::Error, span.clone(), format!("unknown citation key `{key}`"));
+                self.report(
+                    Severity::Error,
+                    span.clone(),
+                    format!("unknown citation key `{key}`"),
+                );
             }
         }
     }
@@ -175,7 +193,10 @@ impl Visitor for ResolvePass<'_> {
             self.report(
                 Severity::Warning,
                 d.name_span.clone(),
-                format!("unknown directive `{{{}}}`: its body is shown as a plain titled block", d.name),
+                format!(
+                    "unknown directive `{{{}}}`: its body is shown as a plain titled block",
+                    d.name
+                ),
             );
         }
     }
@@ -192,13 +213,22 @@ impl Visitor for ResolvePass<'_> {
                 "ref" | "numref" => self.check_label(role_label(content).1, content_span, false),
                 "doc" => {
                     let target = role_label(content).1;
-                    let dest = if target.ends_with(".md") { target.to_string() } else { format!("{target}.md") };
-                    if let LinkTarget::Missing(m) = link_target(self.pages, self.labels, self.page, &dest) {
+                    let dest = if target.ends_with(".md") {
+                        target.to_string()
+                    } else {
+                        format!("{target}.md")
+                    };
+                    if let LinkTarget::Missing(m) =
+                        link_target(self.pages, self.labels, self.page, &dest)
+                    {
                         self.report(Severity::Error, content_span.clone(), m);
                     }
                 }
                 "cite" | "cite:p" | "cite:t" => {
-                    let keys: Vec<String> = content.split([',', ';']).map(|k| k.trim().to_string()).collect();
+                    let keys: Vec<String> = content
+                        .split([',', ';'])
+                        .map(|k| k.trim().to_string())
+                        .collect();
                     self.cite(&keys, false, content_span);
                 }
                 n if KNOWN_ROLES.contains(&n) => {}
@@ -208,10 +238,18 @@ impl Visitor for ResolvePass<'_> {
                     format!("unknown role `{{{other}}}`: shown as code"),
                 ),
             },
-            Inline::Citation { keys, bare, span, .. } => self.cite(keys, *bare, span),
+            Inline::Citation {
+                keys, bare, span, ..
+            } => self.cite(keys, *bare, span),
             Inline::Link { dest, span, .. } => {
-                if let LinkTarget::Missing(m) = link_target(self.pages, self.labels, self.page, dest) {
-                    self.report(Severity::Warning, span.clone(), format!("broken link `{dest}`: {m}"));
+                if let LinkTarget::Missing(m) =
+                    link_target(self.pages, self.labels, self.page, dest)
+                {
+                    self.report(
+                        Severity::Warning,
+                        span.clone(),
+                        format!("broken link `{dest}`: {m}"),
+                    );
                 }
             }
             _ => {}

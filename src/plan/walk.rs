@@ -13,13 +13,17 @@ pub fn walk_blocks(v: &mut dyn Visitor, blocks: &[Block]) {
     for b in blocks {
         v.block(b);
         match b {
-            Block::Heading { inlines, .. } | Block::Paragraph { inlines, .. } => walk_inlines(v, inlines),
+            Block::Heading { inlines, .. } | Block::Paragraph { inlines, .. } => {
+                walk_inlines(v, inlines)
+            }
             Block::List { items, .. } => {
                 for item in items {
                     walk_blocks(v, &item.blocks);
                 }
             }
-            Block::Quote { blocks, .. } | Block::FootnoteDefinition { blocks, .. } => walk_blocks(v, blocks),
+            Block::Quote { blocks, .. } | Block::FootnoteDefinition { blocks, .. } => {
+                walk_blocks(v, blocks)
+            }
             Block::Table { head, rows, .. } => {
                 for cell in head.iter().chain(rows.iter().flatten()) {
                     walk_inlines(v, cell);
@@ -29,7 +33,8 @@ pub fn walk_blocks(v: &mut dyn Visitor, blocks: &[Block]) {
                 v.directive(d);
                 walk_blocks(v, &d.children);
             }
-            Block::Code { .. } | Block::Rule { .. } | Block::Html { .. } | Block::Target { .. } => {}
+            Block::Code { .. } | Block::Rule { .. } | Block::Html { .. } | Block::Target { .. } => {
+            }
         }
     }
 }
@@ -38,7 +43,9 @@ pub fn walk_inlines(v: &mut dyn Visitor, inlines: &[Inline]) {
     for i in inlines {
         v.inline(i);
         match i {
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => walk_inlines(v, c),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
+                walk_inlines(v, c)
+            }
             Inline::Link { children, .. } => walk_inlines(v, children),
             Inline::Image { alt, .. } => walk_inlines(v, alt),
             _ => {}

@@ -23,10 +23,17 @@ pub struct ExperimentFiles {
 }
 
 /// Draw every experiment's figures and write its data files into `site`.
-pub fn write(plan: &Plan, eval: &Evaluation, site: &mut Site, problems: &mut Diagnostics) -> BTreeMap<String, ExperimentFiles> {
+pub fn write(
+    plan: &Plan,
+    eval: &Evaluation,
+    site: &mut Site,
+    problems: &mut Diagnostics,
+) -> BTreeMap<String, ExperimentFiles> {
     let mut files = BTreeMap::new();
     for e in &plan.experiments {
-        let Some(Ok(run)) = eval.results.runs.get(&e.id) else { continue };
+        let Some(Ok(run)) = eval.results.runs.get(&e.id) else {
+            continue;
+        };
         let json_path = format!("data/{}.json", e.id);
         let data = serde_json::json!({
             "id": e.id,
@@ -35,16 +42,26 @@ pub fn write(plan: &Plan, eval: &Evaluation, site: &mut Site, problems: &mut Dia
             "params": e.prepared.params,
             "outputs": run.outputs,
         });
-        site.add(&json_path, serde_json::to_vec_pretty(&data).unwrap_or_default());
+        site.add(
+            &json_path,
+            serde_json::to_vec_pretty(&data).unwrap_or_default(),
+        );
         let mut f = ExperimentFiles {
             json: json_path,
             ..Default::default()
         };
         if e.prepared.figure.show != Some(false) {
-            match e.solver.figures(&e.prepared.params, &run.outputs, &e.prepared.figure) {
+            match e
+                .solver
+                .figures(&e.prepared.params, &run.outputs, &e.prepared.figure)
+            {
                 Ok(figs) => {
                     for (n, fig) in figs.into_iter().enumerate() {
-                        let stem = if n == 0 { e.id.clone() } else { format!("{}-{}", e.id, n + 1) };
+                        let stem = if n == 0 {
+                            e.id.clone()
+                        } else {
+                            format!("{}-{}", e.id, n + 1)
+                        };
                         let svg = format!("figures/{stem}.svg");
                         let csv = format!("data/{stem}.csv");
                         site.add(&svg, fig.svg);
@@ -72,10 +89,16 @@ pub fn caption_html(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(open) = rest.find('$') {
-        let Some(len) = rest[open + 1..].find('$') else { break };
+        let Some(len) = rest[open + 1..].find('$') else {
+            break;
+        };
         out.push_str(&escape(&rest[..open]));
         let tex = &rest[open + 1..open + 1 + len];
-        match crate::math::render(tex, crate::math::DisplayMode::Inline, &crate::math::Macros::default()) {
+        match crate::math::render(
+            tex,
+            crate::math::DisplayMode::Inline,
+            &crate::math::Macros::default(),
+        ) {
             Ok(m) => out.push_str(&m.mathml),
             Err(_) => {
                 let _ = write!(out, "<code>{}</code>", escape(tex));
@@ -88,15 +111,30 @@ pub fn caption_html(text: &str) -> String {
 }
 
 /// HTML of an experiment block: its figure(s) with a numbered caption and data links.
-pub fn experiment_html(plan: &Plan, eval: &Evaluation, files: &BTreeMap<String, ExperimentFiles>, page: usize, d: &Directive, figure_word: &str) -> String {
+pub fn experiment_html(
+    plan: &Plan,
+    eval: &Evaluation,
+    files: &BTreeMap<String, ExperimentFiles>,
+    page: usize,
+    d: &Directive,
+    figure_word: &str,
+) -> String {
     let id = d.argument.trim();
     let number = plan.pages[page].labels.figures.get(&d.span.start);
     let Some(e) = plan.experiments.iter().find(|e| e.id == id) else {
         return String::new();
     };
     let run = eval.results.runs.get(id);
-    let caption = e.prepared.figure.caption.as_deref().map(caption_html).unwrap_or_default();
-    let number = number.map(|n| format!("<span class=\"fig-number\">{figure_word} {n}:</span> ")).unwrap_or_default();
+    let caption = e
+        .prepared
+        .figure
+        .caption
+        .as_deref()
+        .map(caption_html)
+        .unwrap_or_default();
+    let number = number
+        .map(|n| format!("<span class=\"fig-number\">{figure_word} {n}:</span> "))
+        .unwrap_or_default();
     let mut out = format!("<figure class=\"experiment\" id=\"{}\">\n", escape(id));
     match (run, files.get(id)) {
         (Some(Ok(_)), Some(f)) => {
@@ -104,10 +142,19 @@ pub fn experiment_html(plan: &Plan, eval: &Evaluation, files: &BTreeMap<String, 
                 return String::new();
             }
             for (svg, desc) in f.svgs.iter().zip(&f.descriptions) {
-                let _ = writeln!(out, "<div class=\"figure-body\"><img src=\"{}\" alt=\"{}\"></div>", escape(svg), escape(desc));
+                let _ = writeln!(
+                    out,
+                    "<div class=\"figure-body\"><img src=\"{}\" alt=\"{}\"></div>",
+                    escape(svg),
+                    escape(desc)
+                );
             }
             let mut links = vec![format!("<a href=\"{}\">JSON</a>", escape(&f.json))];
-            links.extend(f.csvs.iter().map(|c| format!("<a href=\"{}\">CSV</a>", escape(c))));
+            links.extend(
+                f.csvs
+                    .iter()
+                    .map(|c| format!("<a href=\"{}\">CSV</a>", escape(c))),
+            );
             let _ = writeln!(
                 out,
                 "<figcaption>{number}{caption} <span class=\"data-links\">(데이터 / data: {}; solver <code>{}</code>)</span></figcaption>",
@@ -132,9 +179,17 @@ pub fn experiment_html(plan: &Plan, eval: &Evaluation, files: &BTreeMap<String, 
 /// HTML of an inline value or a claim, by its key on the page.
 pub fn claim_html(eval: &Evaluation, page: usize, key: usize, text: &str, block: bool) -> String {
     match eval.verdicts.outcomes.get(&(page, key)) {
-        Some(Outcome::Value(v)) => format!("<span class=\"computed\" title=\"{}\">{}</span>", escape(text), escape(v)),
+        Some(Outcome::Value(v)) => format!(
+            "<span class=\"computed\" title=\"{}\">{}</span>",
+            escape(text),
+            escape(v)
+        ),
         Some(Outcome::Verdict(v)) => {
-            let (class, mark) = if v.passed { ("pass", "✓") } else { ("fail", "✗ 실패 / fails") };
+            let (class, mark) = if v.passed {
+                ("pass", "✓")
+            } else {
+                ("fail", "✗ 실패 / fails")
+            };
             let tag = if block { "li" } else { "span" };
             format!(
                 "<{tag} class=\"claim {class}\" title=\"{}\"><code>{}</code> <span class=\"verdict\">{mark}</span> <span class=\"observed\">({})</span></{tag}>",

@@ -111,7 +111,11 @@ fn block(ctx: &dyn PageContext, b: &Block, out: &mut String) {
         } => table(ctx, alignments, head, rows, out),
         Block::Rule { .. } => out.push_str("<hr>\n"),
         Block::Html { html, .. } => out.push_str(html),
-        Block::FootnoteDefinition { label, blocks: inner, .. } => {
+        Block::FootnoteDefinition {
+            label,
+            blocks: inner,
+            ..
+        } => {
             let _ = writeln!(
                 out,
                 "<div class=\"footnote\" id=\"fn-{id}\"><sup>{id}</sup> {}</div>",
@@ -126,7 +130,13 @@ fn block(ctx: &dyn PageContext, b: &Block, out: &mut String) {
     }
 }
 
-fn table(ctx: &dyn PageContext, aligns: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], out: &mut String) {
+fn table(
+    ctx: &dyn PageContext,
+    aligns: &[Align],
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    out: &mut String,
+) {
     let style = |i: usize| match aligns.get(i) {
         Some(Align::Left) => " style=\"text-align:left\"",
         Some(Align::Center) => " style=\"text-align:center\"",
@@ -167,7 +177,10 @@ pub fn inlines_html(ctx: &dyn PageContext, list: &[Inline]) -> String {
                 let _ = write!(out, "<del>{}</del>", inlines_html(ctx, c));
             }
             Inline::Link {
-                dest, title, children, ..
+                dest,
+                title,
+                children,
+                ..
             } => {
                 let href = ctx.link_href(dest);
                 let text = if children.is_empty() {
@@ -182,7 +195,9 @@ pub fn inlines_html(ctx: &dyn PageContext, list: &[Inline]) -> String {
                 };
                 let _ = write!(out, "<a href=\"{}\"{title}>{text}</a>", escape(&href));
             }
-            Inline::Image { dest, title, alt, .. } => {
+            Inline::Image {
+                dest, title, alt, ..
+            } => {
                 let _ = write!(
                     out,
                     "<img src=\"{}\" alt=\"{}\"{}>",
@@ -202,7 +217,12 @@ pub fn inlines_html(ctx: &dyn PageContext, list: &[Inline]) -> String {
                 span,
                 ..
             } => out.push_str(&ctx.math(tex, *display, label.as_deref(), span)),
-            Inline::Role { name, content, span, .. } => out.push_str(&ctx.role(name, content, span)),
+            Inline::Role {
+                name,
+                content,
+                span,
+                ..
+            } => out.push_str(&ctx.role(name, content, span)),
             Inline::Citation {
                 keys,
                 textual,

@@ -77,7 +77,9 @@ pub fn site(plan: &Plan, eval: &crate::Evaluation) -> Result<Site, Diagnostics> 
     let mut problems = Diagnostics::new();
     let files = experiments::write(plan, eval, &mut site, &mut problems);
     let index_page = plan.pages.iter().position(|p| p.kind == PageKind::Index);
-    let pages: Vec<Option<usize>> = std::iter::once(index_page).chain(chapter_ids.iter().map(|&i| Some(i))).collect();
+    let pages: Vec<Option<usize>> = std::iter::once(index_page)
+        .chain(chapter_ids.iter().map(|&i| Some(i)))
+        .collect();
     for (pos, page) in pages.iter().enumerate() {
         let is_index = pos == 0;
         let (content, doc_title, language, front, toc) = match page {
@@ -90,9 +92,21 @@ pub fn site(plan: &Plan, eval: &crate::Evaluation) -> Result<Site, Diagnostics> 
                     files: &files,
                 };
                 let content = html::blocks(&view, &p.doc.blocks);
-                (content, p.doc.title.clone(), p.language.clone(), Some(&p.doc.front), p.labels.toc.as_slice())
+                (
+                    content,
+                    p.doc.title.clone(),
+                    p.language.clone(),
+                    Some(&p.doc.front),
+                    p.labels.toc.as_slice(),
+                )
             }
-            None => (String::new(), title.clone(), plan.book.config.language().to_string(), None, &[][..]),
+            None => (
+                String::new(),
+                title.clone(),
+                plan.book.config.language().to_string(),
+                None,
+                &[][..],
+            ),
         };
         let references = page
             .map(|i| page::references(plan, i))
@@ -100,13 +114,28 @@ pub fn site(plan: &Plan, eval: &crate::Evaluation) -> Result<Site, Diagnostics> 
             .into_iter()
             .map(|(key, html)| Reference { key, html })
             .collect();
-        let prev = if is_index { None } else { pages[pos - 1].map(|i| nav(i, None)).or(Some(NavEntry { title: title.clone(), href: "index.html".into(), description: None, current: false })) };
+        let prev = if is_index {
+            None
+        } else {
+            pages[pos - 1].map(|i| nav(i, None)).or(Some(NavEntry {
+                title: title.clone(),
+                href: "index.html".into(),
+                description: None,
+                current: false,
+            }))
+        };
         let next = pages.get(pos + 1).and_then(|p| p.map(|i| nav(i, None)));
-        let href = if is_index { "index.html".to_string() } else { plan.pages[page.unwrap_or(0)].href.clone() };
+        let href = if is_index {
+            "index.html".to_string()
+        } else {
+            plan.pages[page.unwrap_or(0)].href.clone()
+        };
         let info = PageInfo {
             title: if is_index { &title } else { &doc_title },
             language: &language,
-            description: front.and_then(|f| f.description.as_deref()).or(book.description),
+            description: front
+                .and_then(|f| f.description.as_deref())
+                .or(book.description),
             authors: front.map(|f| f.authors.as_slice()).unwrap_or(&[]),
             date: front.and_then(|f| f.date.as_deref()),
             content,
@@ -119,9 +148,19 @@ pub fn site(plan: &Plan, eval: &crate::Evaluation) -> Result<Site, Diagnostics> 
         ctx.insert("book", &book);
         ctx.insert("page", &info);
         ctx.insert("ui", &words(&language));
-        ctx.insert("chapters", &chapter_ids.iter().map(|&i| nav(i, *page)).collect::<Vec<_>>());
+        ctx.insert(
+            "chapters",
+            &chapter_ids
+                .iter()
+                .map(|&i| nav(i, *page))
+                .collect::<Vec<_>>(),
+        );
         ctx.insert("extra_pages", &extra_entries(plan, &href));
-        let template = if is_index { "index.html" } else { "chapter.html" };
+        let template = if is_index {
+            "index.html"
+        } else {
+            "chapter.html"
+        };
         match templates.render(template, &ctx) {
             Ok(html) => site.add(href, html),
             Err(d) => problems.push(d),
@@ -135,7 +174,15 @@ pub fn site(plan: &Plan, eval: &crate::Evaluation) -> Result<Site, Diagnostics> 
     }
     if !plan.experiments.is_empty() {
         let report = crate::report::Report::new(plan, eval);
-        match extra_page(plan, &templates, &book, &chapter_ids, "report.html", words(plan.book.config.language()).report, report.html()) {
+        match extra_page(
+            plan,
+            &templates,
+            &book,
+            &chapter_ids,
+            "report.html",
+            words(plan.book.config.language()).report,
+            report.html(),
+        ) {
             Ok(html) => site.add("report.html", html),
             Err(d) => problems.push(d),
         }
@@ -144,8 +191,14 @@ pub fn site(plan: &Plan, eval: &crate::Evaluation) -> Result<Site, Diagnostics> 
         return Err(problems);
     }
     site.add("static/style.css", templates.stylesheet.clone());
-    site.add(format!("static/{}", crate::math::MATH_CSS_FILE), crate::math::MATH_CSS);
-    site.add(format!("static/{}", crate::math::MATH_FONT_FILE), crate::math::MATH_FONT);
+    site.add(
+        format!("static/{}", crate::math::MATH_CSS_FILE),
+        crate::math::MATH_CSS,
+    );
+    site.add(
+        format!("static/{}", crate::math::MATH_FONT_FILE),
+        crate::math::MATH_FONT,
+    );
     Ok(site)
 }
 
@@ -159,10 +212,21 @@ fn bibliography_page(
     let w = words(plan.book.config.language());
     let mut content = String::from("<ol class=\"bibliography\">\n");
     for (key, entry) in bib.references(&bib.keys()) {
-        content.push_str(&format!("<li id=\"ref-{}\">{entry}</li>\n", html::escape(&key)));
+        content.push_str(&format!(
+            "<li id=\"ref-{}\">{entry}</li>\n",
+            html::escape(&key)
+        ));
     }
     content.push_str("</ol>\n");
-    extra_page(plan, templates, book, chapter_ids, "bibliography.html", w.references, content)
+    extra_page(
+        plan,
+        templates,
+        book,
+        chapter_ids,
+        "bibliography.html",
+        w.references,
+        content,
+    )
 }
 
 /// A page outside the chapter sequence (bibliography, report), through `page.html`.

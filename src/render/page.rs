@@ -99,7 +99,11 @@ impl PageView<'_> {
             .map(|w| format!(" style=\"width:{}\"", escape(w)))
             .unwrap_or_default();
         let caption = children(&d.children);
-        let caption = caption.trim().strip_prefix("<p>").and_then(|c| c.strip_suffix("</p>")).unwrap_or(caption.trim());
+        let caption = caption
+            .trim()
+            .strip_prefix("<p>")
+            .and_then(|c| c.strip_suffix("</p>"))
+            .unwrap_or(caption.trim());
         let number = number
             .map(|n| format!("<span class=\"fig-number\">{} {n}:</span> ", w.figure))
             .unwrap_or_default();
@@ -110,21 +114,33 @@ impl PageView<'_> {
         )
     }
 
-    fn admonition(&self, d: &Directive, children: &dyn Fn(&[Block]) -> String, known: bool) -> String {
+    fn admonition(
+        &self,
+        d: &Directive,
+        children: &dyn Fn(&[Block]) -> String,
+        known: bool,
+    ) -> String {
         // As in mystmd, an argument replaces the default title.
         let title = match d.name.as_str() {
             _ if !known => format!("{} {}", d.name, d.argument).trim().to_string(),
             name if d.argument.is_empty() => capitalise(name),
             _ => d.argument.clone(),
         };
-        let kind = if known { d.name.as_str() } else { "unknown-directive" };
+        let kind = if known {
+            d.name.as_str()
+        } else {
+            "unknown-directive"
+        };
         let extra = d.option("class").unwrap_or("");
         let classes = std::iter::once("admonition")
             .chain((kind != "admonition").then_some(kind))
             .chain(extra.split_whitespace())
             .collect::<Vec<_>>()
             .join(" ");
-        let id = d.label().map(|l| format!(" id=\"{}\"", escape(l))).unwrap_or_default();
+        let id = d
+            .label()
+            .map(|l| format!(" id=\"{}\"", escape(l)))
+            .unwrap_or_default();
         let body = children(&d.children);
         if extra.split_whitespace().any(|c| c == "dropdown") {
             format!(
@@ -152,7 +168,11 @@ fn capitalise(s: &str) -> String {
 
 impl PageContext for PageView<'_> {
     fn heading_id(&self, span: &Span) -> Option<String> {
-        self.plan.pages[self.page].labels.heading_ids.get(&span.start).cloned()
+        self.plan.pages[self.page]
+            .labels
+            .heading_ids
+            .get(&span.start)
+            .cloned()
     }
 
     fn math(&self, tex: &str, display: bool, _label: Option<&str>, span: &Span) -> String {
@@ -162,7 +182,11 @@ impl PageContext for PageView<'_> {
         if !display {
             return eq.mathml.clone();
         }
-        let id = eq.id.as_ref().map(|i| format!(" id=\"{}\"", escape(i))).unwrap_or_default();
+        let id = eq
+            .id
+            .as_ref()
+            .map(|i| format!(" id=\"{}\"", escape(i)))
+            .unwrap_or_default();
         let number = eq
             .number
             .as_ref()
@@ -183,7 +207,11 @@ impl PageContext for PageView<'_> {
                 let auto = self.label_text(label, name == "numref");
                 let text = match text {
                     Some(t) if name == "numref" => {
-                        let number = auto.rsplit(' ').next().unwrap_or(&auto).trim_matches(['(', ')']);
+                        let number = auto
+                            .rsplit(' ')
+                            .next()
+                            .unwrap_or(&auto)
+                            .trim_matches(['(', ')']);
                         t.replace("%s", number)
                     }
                     Some(t) => t.to_string(),
@@ -193,7 +221,11 @@ impl PageContext for PageView<'_> {
             }
             "doc" => {
                 let (text, target) = role_label(content);
-                let dest = if target.ends_with(".md") { target.to_string() } else { format!("{target}.md") };
+                let dest = if target.ends_with(".md") {
+                    target.to_string()
+                } else {
+                    format!("{target}.md")
+                };
                 match link_target(&self.plan.pages, &self.plan.labels, self.page, &dest) {
                     LinkTarget::Page { page, .. } => format!(
                         "<a href=\"{}\">{}</a>",
@@ -204,16 +236,29 @@ impl PageContext for PageView<'_> {
                 }
             }
             "cite" | "cite:p" | "cite:t" => {
-                let keys: Vec<String> = content.split([',', ';']).map(|k| k.trim().to_string()).collect();
+                let keys: Vec<String> = content
+                    .split([',', ';'])
+                    .map(|k| k.trim().to_string())
+                    .collect();
                 self.citation(&keys, name == "cite:t", false, span)
             }
-            "eval" | "claim" => super::experiments::claim_html(self.eval, self.page, span.start, content, false),
-            _ => format!("<code class=\"role-{}\">{}</code>", escape(name), escape(content)),
+            "eval" | "claim" => {
+                super::experiments::claim_html(self.eval, self.page, span.start, content, false)
+            }
+            _ => format!(
+                "<code class=\"role-{}\">{}</code>",
+                escape(name),
+                escape(content)
+            ),
         }
     }
 
     fn citation(&self, keys: &[String], textual: bool, bare: bool, _span: &Span) -> String {
-        let known = self.plan.bibliography.as_ref().filter(|b| keys.iter().all(|k| b.has(k)));
+        let known = self
+            .plan
+            .bibliography
+            .as_ref()
+            .filter(|b| keys.iter().all(|k| b.has(k)));
         match known {
             Some(bib) => {
                 let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -245,7 +290,10 @@ impl PageContext for PageView<'_> {
             return Some(self.label_text(anchor, false));
         }
         match link_target(&self.plan.pages, &self.plan.labels, self.page, dest) {
-            LinkTarget::Page { page, anchor: Some(a) } => self.plan.pages[page]
+            LinkTarget::Page {
+                page,
+                anchor: Some(a),
+            } => self.plan.pages[page]
                 .labels
                 .toc
                 .iter()
@@ -261,15 +309,23 @@ impl PageContext for PageView<'_> {
             "figure" => self.figure(d, children),
             "experiment" => {
                 let w = words(&self.plan.pages[self.page].language);
-                super::experiments::experiment_html(self.plan, self.eval, self.files, self.page, d, w.figure)
+                super::experiments::experiment_html(
+                    self.plan, self.eval, self.files, self.page, d, w.figure,
+                )
             }
             "claim" => {
                 let items: String = crate::plan::experiments::claim_lines(d)
                     .into_iter()
-                    .map(|(start, text)| super::experiments::claim_html(self.eval, self.page, start, text, true))
+                    .map(|(start, text)| {
+                        super::experiments::claim_html(self.eval, self.page, start, text, true)
+                    })
                     .collect::<Vec<_>>()
                     .join("\n");
-                let title = if d.argument.is_empty() { "검증된 주장 / Checked claims".to_string() } else { escape(&d.argument) };
+                let title = if d.argument.is_empty() {
+                    "검증된 주장 / Checked claims".to_string()
+                } else {
+                    escape(&d.argument)
+                };
                 format!("<aside class=\"admonition claims\">\n<p class=\"admonition-title\">{title}</p>\n<ul>\n{items}\n</ul>\n</aside>\n")
             }
             "code" | "code-block" | "sourcecode" => {
@@ -280,7 +336,9 @@ impl PageContext for PageView<'_> {
                 };
                 format!("<pre><code{class}>{}</code></pre>\n", escape(&d.body))
             }
-            name if crate::plan::KNOWN_DIRECTIVES.contains(&name) => self.admonition(d, children, true),
+            name if crate::plan::KNOWN_DIRECTIVES.contains(&name) => {
+                self.admonition(d, children, true)
+            }
             _ => self.admonition(d, children, false),
         }
     }

@@ -26,11 +26,17 @@ fn source_of(root: &Path, name: &str, builtin: &str) -> Result<(String, PathBuf)
     let shown = PathBuf::from("templates").join(name);
     if path.is_file() {
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(format!("cannot read template: {e}"), Location::Path(shown.clone()))
+            Diagnostic::error(
+                format!("cannot read template: {e}"),
+                Location::Path(shown.clone()),
+            )
         })?;
         Ok((text, shown))
     } else {
-        Ok((builtin.to_string(), PathBuf::from(format!("{} (built-in)", shown.display()))))
+        Ok((
+            builtin.to_string(),
+            PathBuf::from(format!("{} (built-in)", shown.display())),
+        ))
     }
 }
 
@@ -55,7 +61,8 @@ impl Templates {
             origins,
             stylesheet,
         };
-        tera.add_raw_templates(html).map_err(|e| templates.diagnostic(&e, "cannot load template"))?;
+        tera.add_raw_templates(html)
+            .map_err(|e| templates.diagnostic(&e, "cannot load template"))?;
         Ok(Templates { tera, ..templates })
     }
 
@@ -85,7 +92,10 @@ impl Templates {
                     col: r.span().start_col + 1,
                 },
             ),
-            _ => Diagnostic::error(format!("{what}: {}", flatten(e)), Location::Path(PathBuf::from("templates"))),
+            _ => Diagnostic::error(
+                format!("{what}: {}", flatten(e)),
+                Location::Path(PathBuf::from("templates")),
+            ),
         }
     }
 }

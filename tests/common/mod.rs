@@ -36,7 +36,9 @@ pub fn run_in(args: &[&str], cwd: &Path) -> Run {
 
 /// A temporary copy of `tests/fixtures/<name>`.
 pub fn fixture(name: &str) -> tempfile::TempDir {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&src, dir.path());
     dir
@@ -76,7 +78,12 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -89,11 +96,20 @@ pub fn main_content(page: &str) -> String {
 
 /// Compare with `tests/snapshots/<name>.html`; `UPDATE_SNAPSHOTS=1` rewrites it.
 pub fn assert_snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(format!("{name}.html"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() && std::env::var_os("CI").is_none() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("{name}.html"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some()
+        || !path.exists() && std::env::var_os("CI").is_none()
+    {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("snapshot {name}: {e}"));
-    assert_eq!(actual.trim(), expected.trim(), "snapshot {name} differs; rerun with UPDATE_SNAPSHOTS=1 after checking");
+    let expected =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("snapshot {name}: {e}"));
+    assert_eq!(
+        actual.trim(),
+        expected.trim(),
+        "snapshot {name} differs; rerun with UPDATE_SNAPSHOTS=1 after checking"
+    );
 }
