@@ -19,7 +19,9 @@ fn copy_book(from: &Path, to: &Path) {
         }
         for entry in walkdir::WalkDir::new(&src) {
             let entry = entry.expect("walk");
-            let target = to.join(dir).join(entry.path().strip_prefix(&src).expect("prefix"));
+            let target = to
+                .join(dir)
+                .join(entry.path().strip_prefix(&src).expect("prefix"));
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&target).expect("mkdir");
             } else {
@@ -46,7 +48,10 @@ fn main() {
     let t = Instant::now();
     let cold = reprobook::build(&opts, &silent).unwrap_or_else(|_| panic!("cold build failed"));
     let cold_s = t.elapsed().as_secs_f64();
-    println!("cold build (empty cache): {cold_s:.2} s, {} experiments", cold.report.experiments.len());
+    println!(
+        "cold build (empty cache): {cold_s:.2} s, {} experiments",
+        cold.report.experiments.len()
+    );
     let chapter = walkdir::WalkDir::new(dir.path().join("chapters"))
         .into_iter()
         .filter_map(Result::ok)
@@ -63,6 +68,9 @@ fn main() {
         warm.push(t.elapsed().as_secs_f64());
     }
     let m = median(warm.clone());
-    println!("warm rebuild after a prose edit: median {m:.3} s over {} runs ({warm:.3?})", warm.len());
+    println!(
+        "warm rebuild after a prose edit: median {m:.3} s over {} runs ({warm:.3?})",
+        warm.len()
+    );
     println!("ratio warm/cold: {:.4}", m / cold_s);
 }

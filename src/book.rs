@@ -60,7 +60,13 @@ pub fn load(root: &Path) -> Result<Book, Failure> {
 
     let chapters_dir = root.join("chapters");
     let paths = match &config.chapters {
-        Some(list) => listed_chapters(root, &chapters_dir, list, config_file.as_ref(), &mut problems),
+        Some(list) => listed_chapters(
+            root,
+            &chapters_dir,
+            list,
+            config_file.as_ref(),
+            &mut problems,
+        ),
         None => discovered_chapters(root, &chapters_dir, &mut problems),
     };
     if paths.is_empty() && problems.is_empty() {
@@ -87,7 +93,9 @@ pub fn load(root: &Path) -> Result<Book, Failure> {
     }
     let index_path = root.join("index.md");
     let index = if index_path.is_file() {
-        read_source(root, &index_path).map_err(|d| problems.push(d)).ok()
+        read_source(root, &index_path)
+            .map_err(|d| problems.push(d))
+            .ok()
     } else {
         None
     };
@@ -95,7 +103,8 @@ pub fn load(root: &Path) -> Result<Book, Failure> {
         let path = root.join(rel);
         read_source(root, &path)
             .map_err(|d| {
-                let located = locate_in_config(config_file.as_ref(), &rel.to_string_lossy(), d.clone());
+                let located =
+                    locate_in_config(config_file.as_ref(), &rel.to_string_lossy(), d.clone());
                 problems.push(located)
             })
             .ok()
@@ -153,7 +162,11 @@ fn locate_in_config(config_file: Option<&SourceFile>, needle: &str, d: Diagnosti
     }
 }
 
-fn discovered_chapters(root: &Path, chapters_dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
+fn discovered_chapters(
+    root: &Path,
+    chapters_dir: &Path,
+    problems: &mut Diagnostics,
+) -> Vec<PathBuf> {
     if !chapters_dir.is_dir() {
         problems.push(Diagnostic::error(
             "the book has no `chapters/` folder (and book.yml lists no chapters)",
@@ -181,7 +194,10 @@ fn discovered_chapters(root: &Path, chapters_dir: &Path, problems: &mut Diagnost
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let display = relative_to(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read file: {e}"), Location::Path(display.clone()))
+        Diagnostic::error(
+            format!("cannot read file: {e}"),
+            Location::Path(display.clone()),
+        )
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(display, text)),
@@ -190,7 +206,10 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             let at = e.utf8_error().valid_up_to();
             let prefix = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
             let line = prefix.matches('\n').count() + 1;
-            let col = prefix[prefix.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+            let col = prefix[prefix.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+                + 1;
             Err(Diagnostic {
                 severity: Severity::Error,
                 message: format!(

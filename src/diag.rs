@@ -60,11 +60,18 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// Where a diagnostic points: a byte range in a source file, or just a file path.
 #[derive(Debug, Clone)]
 pub enum Location {
-    Span { file: SourceFile, range: Range<usize> },
+    Span {
+        file: SourceFile,
+        range: Range<usize>,
+    },
     /// A file without a position inside it (missing file, unreadable folder, …).
     Path(PathBuf),
     /// A file and a known line/column, for files whose text we do not hold as UTF-8.
-    LineCol { path: PathBuf, line: usize, col: usize },
+    LineCol {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+    },
     Nowhere,
 }
 
@@ -96,7 +103,12 @@ impl Diagnostic {
     }
 
     /// Diagnostic pointing at `range` of `file`.
-    pub fn at(severity: Severity, file: &SourceFile, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn at(
+        severity: Severity,
+        file: &SourceFile,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
             message: message.into(),
@@ -121,7 +133,9 @@ impl Diagnostic {
                 Some(format!("{}:{line}:{col}", file.display.display()))
             }
             Location::Path(p) => Some(p.display().to_string()),
-            Location::LineCol { path, line, col } => Some(format!("{}:{line}:{col}", path.display())),
+            Location::LineCol { path, line, col } => {
+                Some(format!("{}:{line}:{col}", path.display()))
+            }
             Location::Nowhere => None,
         }
     }
@@ -199,7 +213,10 @@ impl Diagnostics {
             .any(|d| strict || d.severity == Severity::Error)
     }
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
     /// Under `--strict`, warnings are promoted to errors.
     pub fn promote_warnings(&mut self) {
@@ -210,8 +227,12 @@ impl Diagnostics {
     /// Sort by file, then position, so output order does not depend on scheduling.
     pub fn sorted(mut self) -> Self {
         self.items.sort_by_cached_key(|d| match &d.location {
-            Location::Span { file, range } => (file.display.clone(), range.start, d.message.clone()),
-            Location::Path(p) | Location::LineCol { path: p, .. } => (p.clone(), 0, d.message.clone()),
+            Location::Span { file, range } => {
+                (file.display.clone(), range.start, d.message.clone())
+            }
+            Location::Path(p) | Location::LineCol { path: p, .. } => {
+                (p.clone(), 0, d.message.clone())
+            }
             Location::Nowhere => (PathBuf::new(), 0, d.message.clone()),
         });
         self
@@ -234,7 +255,9 @@ pub fn stderr_wants_colour() -> bool {
 
 /// Show `path` relative to `root` when it lies inside it.
 pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]

@@ -72,14 +72,19 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let colour = stderr_wants_colour();
     let result = match cli.command {
         Command::Build(c) => with_jobs(c.jobs, || {
             let reporter = Reporter::for_stderr(c.quiet);
-            reprobook::build(&options(&c), &reporter).map(|o| finish(&o, colour, c.quiet, "built the site into output/"))
+            reprobook::build(&options(&c), &reporter)
+                .map(|o| finish(&o, colour, c.quiet, "built the site into output/"))
         }),
         Command::Check { common: c, junit } => with_jobs(c.jobs, || {
             let reporter = Reporter::for_stderr(c.quiet);
@@ -88,8 +93,9 @@ fn main() -> ExitCode {
                     eprint!("{}", o.report.table());
                 }
                 if let Some(path) = &junit {
-                    std::fs::write(path, o.report.junit())
-                        .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", path.display())))?;
+                    std::fs::write(path, o.report.junit()).map_err(|e| {
+                        Failure::Usage(format!("cannot write {}: {e}", path.display()))
+                    })?;
                 }
                 Ok(finish(&o, colour, c.quiet, "check passed"))
             })
@@ -104,7 +110,9 @@ fn main() -> ExitCode {
             print!("{}", reprobook::experiment::docs::listing());
             Ok(true)
         }
-        Command::Run { spec, out } => reprobook::experiment::standalone::run_file(&spec, out.as_deref()).map(|()| true),
+        Command::Run { spec, out } => {
+            reprobook::experiment::standalone::run_file(&spec, out.as_deref()).map(|()| true)
+        }
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -141,11 +149,19 @@ fn options(c: &Common) -> Options {
 
 /// Print warnings and problems; `true` when the run succeeded.
 fn finish(outcome: &Outcome, colour: bool, quiet: bool, success: &str) -> bool {
-    for d in outcome.warnings.items().iter().chain(outcome.problems.items()) {
+    for d in outcome
+        .warnings
+        .items()
+        .iter()
+        .chain(outcome.problems.items())
+    {
         eprint!("{}", d.render(colour));
     }
     if outcome.failed() {
-        eprintln!("{} problem(s): failed claims or experiments", outcome.problems.items().len());
+        eprintln!(
+            "{} problem(s): failed claims or experiments",
+            outcome.problems.items().len()
+        );
         false
     } else {
         if !quiet {

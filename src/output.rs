@@ -67,7 +67,8 @@ pub fn publish(site: &Site, out_dir: &Path) -> Result<(), Diagnostic> {
 }
 
 fn write_all(site: &Site, staging: &Path) -> Result<(), Diagnostic> {
-    fs::create_dir_all(staging).map_err(|e| io_error(staging, "cannot create the staging folder", e))?;
+    fs::create_dir_all(staging)
+        .map_err(|e| io_error(staging, "cannot create the staging folder", e))?;
     for (rel, bytes) in &site.files {
         let path = staging.join(rel);
         if let Some(dir) = path.parent() {
@@ -96,6 +97,10 @@ mod tests {
         bad.add("x/y.html", "cannot exist under a file");
         assert!(publish(&bad, &out).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "A");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging left behind");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging left behind"
+        );
     }
 }

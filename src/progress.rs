@@ -18,7 +18,9 @@ impl Reporter {
             Reporter::Quiet
         } else if std::io::stderr().is_terminal() {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template("{spinner} running experiments {pos}/{len} [{bar:30}] {msg}") {
+            if let Ok(style) = ProgressStyle::with_template(
+                "{spinner} running experiments {pos}/{len} [{bar:30}] {msg}",
+            ) {
                 bar.set_style(style.progress_chars("=> "));
             }
             Reporter::Bar(bar)

@@ -70,7 +70,11 @@ impl Report {
             .map(|c| {
                 let outcome = eval.verdicts.outcomes.get(&(c.page, c.key));
                 let (observed, passed, explanation) = match outcome {
-                    Some(Outcome::Verdict(v)) => (v.observed.map(num).unwrap_or_else(|| "-".into()), v.passed, v.explanation.clone()),
+                    Some(Outcome::Verdict(v)) => (
+                        v.observed.map(num).unwrap_or_else(|| "-".into()),
+                        v.passed,
+                        v.explanation.clone(),
+                    ),
                     Some(Outcome::Error(e)) => ("error".into(), false, e.clone()),
                     Some(Outcome::Value(v)) => (v.clone(), true, String::new()),
                     None => ("-".into(), false, "not evaluated".into()),
@@ -84,7 +88,10 @@ impl Report {
                 }
             })
             .collect();
-        Report { experiments, claims }
+        Report {
+            experiments,
+            claims,
+        }
     }
 
     pub fn failed_claims(&self) -> usize {
@@ -102,12 +109,22 @@ impl Report {
                     (None, Some(CacheStatus::Hit)) => "cached".to_string(),
                     (None, _) => format!("ran in {:.2} s", e.seconds),
                 };
-                let _ = writeln!(out, "  {:<28} {:<22} {:<14} {}", e.id, e.solver, status, e.position);
+                let _ = writeln!(
+                    out,
+                    "  {:<28} {:<22} {:<14} {}",
+                    e.id, e.solver, status, e.position
+                );
             }
         }
         if !self.claims.is_empty() {
             let _ = writeln!(out, "claims:");
-            let width = self.claims.iter().map(|c| c.text.chars().count()).max().unwrap_or(10).min(60);
+            let width = self
+                .claims
+                .iter()
+                .map(|c| c.text.chars().count())
+                .max()
+                .unwrap_or(10)
+                .min(60);
             for c in &self.claims {
                 let verdict = if c.passed { "pass" } else { "FAIL" };
                 let text: String = if c.text.chars().count() > width {
@@ -115,35 +132,80 @@ impl Report {
                 } else {
                     c.text.clone()
                 };
-                let _ = writeln!(out, "  {verdict}  {text:<width$}  observed {:<12} {}", c.observed, c.position);
+                let _ = writeln!(
+                    out,
+                    "  {verdict}  {text:<width$}  observed {:<12} {}",
+                    c.observed, c.position
+                );
             }
-            let _ = writeln!(out, "{} claim(s), {} failed", self.claims.len(), self.failed_claims());
+            let _ = writeln!(
+                out,
+                "{} claim(s), {} failed",
+                self.claims.len(),
+                self.failed_claims()
+            );
         }
         out
     }
 
     /// JUnit XML: one test suite of experiments and one of claims.
     pub fn junit(&self) -> String {
-        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"reprobook\">\n");
-        let failed_exp = self.experiments.iter().filter(|e| e.error.is_some()).count();
-        let _ = writeln!(out, "  <testsuite name=\"experiments\" tests=\"{}\" failures=\"{failed_exp}\">", self.experiments.len());
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"reprobook\">\n",
+        );
+        let failed_exp = self
+            .experiments
+            .iter()
+            .filter(|e| e.error.is_some())
+            .count();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"experiments\" tests=\"{}\" failures=\"{failed_exp}\">",
+            self.experiments.len()
+        );
         for e in &self.experiments {
-            let _ = write!(out, "    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3}\"", escape(&e.solver), escape(&e.id), e.seconds);
+            let _ = write!(
+                out,
+                "    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3}\"",
+                escape(&e.solver),
+                escape(&e.id),
+                e.seconds
+            );
             match &e.error {
                 Some(err) => {
-                    let _ = writeln!(out, "><failure message=\"{}\">{}</failure></testcase>", escape(err), escape(&e.position));
+                    let _ = writeln!(
+                        out,
+                        "><failure message=\"{}\">{}</failure></testcase>",
+                        escape(err),
+                        escape(&e.position)
+                    );
                 }
                 None => out.push_str("/>\n"),
             }
         }
         out.push_str("  </testsuite>\n");
-        let _ = writeln!(out, "  <testsuite name=\"claims\" tests=\"{}\" failures=\"{}\">", self.claims.len(), self.failed_claims());
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"claims\" tests=\"{}\" failures=\"{}\">",
+            self.claims.len(),
+            self.failed_claims()
+        );
         for c in &self.claims {
-            let _ = write!(out, "    <testcase classname=\"{}\" name=\"{}\"", escape(&c.position), escape(&c.text));
+            let _ = write!(
+                out,
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                escape(&c.position),
+                escape(&c.text)
+            );
             if c.passed {
                 out.push_str("/>\n");
             } else {
-                let _ = writeln!(out, "><failure message=\"{}\">observed {}</failure></testcase>", escape(&c.explanation), escape(&c.observed));
+                let _ = writeln!(
+                    out,
+                    "><failure message=\"{}\">observed {}</failure></testcase>",
+                    escape(&c.explanation),
+                    escape(&c.observed)
+                );
             }
         }
         out.push_str("  </testsuite>\n</testsuites>\n");
@@ -162,7 +224,11 @@ impl Report {
         }
         out.push_str("</tbody></table></div>\n<h2 id=\"claims\">Claims</h2>\n<div class=\"table-wrap\"><table class=\"report\">\n<thead><tr><th>claim</th><th>source</th><th>observed</th><th>verdict</th></tr></thead>\n<tbody>\n");
         for c in &self.claims {
-            let verdict = if c.passed { "<span class=\"claim pass\">✓ holds</span>" } else { "<span class=\"claim fail\">✗ fails</span>" };
+            let verdict = if c.passed {
+                "<span class=\"claim pass\">✓ holds</span>"
+            } else {
+                "<span class=\"claim fail\">✗ fails</span>"
+            };
             let _ = writeln!(
                 out,
                 "<tr><td><code>{}</code><br><small>{}</small></td><td>{}</td><td class=\"num\">{}</td><td>{verdict}</td></tr>",

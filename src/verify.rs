@@ -27,7 +27,9 @@ impl Verdicts {
     pub fn failed_claims(&self) -> usize {
         self.outcomes
             .values()
-            .filter(|o| matches!(o, Outcome::Verdict(v) if !v.passed) || matches!(o, Outcome::Error(_)))
+            .filter(|o| {
+                matches!(o, Outcome::Verdict(v) if !v.passed) || matches!(o, Outcome::Error(_))
+            })
             .count()
     }
 }
@@ -43,7 +45,10 @@ impl Resolve for Lookup<'_> {
         let unknown = || EvalError::unknown_reference(path, span);
         let e = self.experiments.get(path[0]).ok_or_else(unknown)?;
         if path.get(1) == Some(&"params") {
-            let v = path.get(2).and_then(|n| e.prepared.params.get(*n)).ok_or_else(unknown)?;
+            let v = path
+                .get(2)
+                .and_then(|n| e.prepared.params.get(*n))
+                .ok_or_else(unknown)?;
             return match v {
                 serde_json::Value::Bool(b) => Ok(Value::Bool(*b)),
                 v => v.as_f64().map(Value::Scalar).ok_or_else(unknown),
@@ -53,7 +58,10 @@ impl Resolve for Lookup<'_> {
             Some(Ok(run)) => run,
             Some(Err(_)) | None => {
                 return Err(EvalError::Type {
-                    message: format!("experiment `{}` failed, so this cannot be evaluated", path[0]),
+                    message: format!(
+                        "experiment `{}` failed, so this cannot be evaluated",
+                        path[0]
+                    ),
                     span,
                 })
             }
@@ -70,8 +78,13 @@ impl Resolve for Lookup<'_> {
 }
 
 /// Evaluate every claim and inline value.
-pub fn check(experiments: &[ExperimentPlan], claims_list: &[ClaimPlan], results: &Results) -> Verdicts {
-    let by_id: HashMap<&str, &ExperimentPlan> = experiments.iter().map(|e| (e.id.as_str(), e)).collect();
+pub fn check(
+    experiments: &[ExperimentPlan],
+    claims_list: &[ClaimPlan],
+    results: &Results,
+) -> Verdicts {
+    let by_id: HashMap<&str, &ExperimentPlan> =
+        experiments.iter().map(|e| (e.id.as_str(), e)).collect();
     let lookup = Lookup {
         experiments: &by_id,
         results,
@@ -97,14 +110,24 @@ pub fn check(experiments: &[ExperimentPlan], claims_list: &[ClaimPlan], results:
                 Ok(Value::Scalar(v)) => match claims::format_value(v, spec) {
                     Ok(s) => Outcome::Value(s),
                     Err(e) => {
-                        out.problems.push(Diagnostic::at(Severity::Error, &c.file, c.span.clone(), format!("bad format: {e}")));
+                        out.problems.push(Diagnostic::at(
+                            Severity::Error,
+                            &c.file,
+                            c.span.clone(),
+                            format!("bad format: {e}"),
+                        ));
                         Outcome::Error(e.to_string())
                     }
                 },
                 Ok(Value::Bool(b)) => Outcome::Value(b.to_string()),
                 Ok(Value::Series(s)) => {
                     let msg = format!("an inline value must be a number, but this is a series of {} values; use last(…), max(…) or x[i]", s.len());
-                    out.problems.push(Diagnostic::at(Severity::Error, &c.file, c.span.clone(), msg.clone()));
+                    out.problems.push(Diagnostic::at(
+                        Severity::Error,
+                        &c.file,
+                        c.span.clone(),
+                        msg.clone(),
+                    ));
                     Outcome::Error(msg)
                 }
                 Err(e) => eval_error(c, &e, &mut out.problems),
@@ -118,6 +141,11 @@ pub fn check(experiments: &[ExperimentPlan], claims_list: &[ClaimPlan], results:
 fn eval_error(c: &ClaimPlan, e: &EvalError, problems: &mut Diagnostics) -> Outcome {
     let s = e.span();
     let at = c.span.start + s.start..c.span.start + s.end.max(s.start + 1);
-    problems.push(Diagnostic::at(Severity::Error, &c.file, at, format!("cannot evaluate: {e}")));
+    problems.push(Diagnostic::at(
+        Severity::Error,
+        &c.file,
+        at,
+        format!("cannot evaluate: {e}"),
+    ));
     Outcome::Error(e.to_string())
 }

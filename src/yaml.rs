@@ -6,20 +6,34 @@ use std::ops::Range;
 
 /// Decode the YAML text at `range` of `file`. An error points at the line and
 /// column of the problem in `file` itself, not in the fragment.
-pub fn decode<T: DeserializeOwned>(file: &SourceFile, range: Range<usize>) -> Result<T, Diagnostic> {
+pub fn decode<T: DeserializeOwned>(
+    file: &SourceFile,
+    range: Range<usize>,
+) -> Result<T, Diagnostic> {
     let fragment = &file.text[range.clone()];
     // An empty fragment means "all defaults": decode it as an empty mapping.
-    let text = if fragment.trim().is_empty() { "{}" } else { fragment };
+    let text = if fragment.trim().is_empty() {
+        "{}"
+    } else {
+        fragment
+    };
     yaml_serde::from_str::<T>(text).map_err(|e| {
         let offset = e
             .location()
             .map(|loc| range.start + offset_of(fragment, loc.line(), loc.column()))
             .unwrap_or(range.start);
         let first_line = file.text[..range.start].matches('\n').count();
-        let own = e.location().map(|l| format!(" at line {} column {}", l.line(), l.column()));
+        let own = e
+            .location()
+            .map(|l| format!(" at line {} column {}", l.line(), l.column()));
         let message = file_coordinates(&e.to_string(), own.as_deref(), first_line);
         let end = (offset + 1).min(file.text.len()).max(offset);
-        Diagnostic::at(Severity::Error, file, offset..end, format!("invalid YAML: {message}"))
+        Diagnostic::at(
+            Severity::Error,
+            file,
+            offset..end,
+            format!("invalid YAML: {message}"),
+        )
     })
 }
 
@@ -81,7 +95,11 @@ mod tests {
         let f = SourceFile::new("c.md", text);
         let range = 4..text.find("---\n#").unwrap();
         let err = decode::<Small>(&f, range).unwrap_err();
-        assert!(err.message.contains("unknown field `titel`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `titel`"),
+            "{}",
+            err.message
+        );
         assert_eq!(err.position().unwrap(), "c.md:3:1");
     }
 }

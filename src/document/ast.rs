@@ -191,7 +191,9 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     for i in inlines {
         match i {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => out.push_str(&plain_text(c)),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
+                out.push_str(&plain_text(c))
+            }
             Inline::Link { children, .. } => out.push_str(&plain_text(children)),
             Inline::Image { alt, .. } => out.push_str(&plain_text(alt)),
             Inline::Math { tex, .. } => out.push_str(tex),

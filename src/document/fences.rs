@@ -55,7 +55,11 @@ pub fn split_colon_fences(text: &str, base: usize) -> Vec<Segment> {
             if let Some((ch, n)) = fence_marker(stripped, &['`', '~']) {
                 match code_fence {
                     None => code_fence = Some((ch, n)),
-                    Some((c, m)) if c == ch && n >= m && stripped.trim_start_matches(ch).trim().is_empty() => {
+                    Some((c, m))
+                        if c == ch
+                            && n >= m
+                            && stripped.trim_start_matches(ch).trim().is_empty() =>
+                    {
                         code_fence = None
                     }
                     _ => {}
@@ -90,7 +94,13 @@ pub fn split_colon_fences(text: &str, base: usize) -> Vec<Segment> {
         let is_close = rest.trim().is_empty();
         match &open {
             None if is_open => {
-                open = Some((line_start, colons, rest.trim().to_string(), line_start + indent + colons, pos));
+                open = Some((
+                    line_start,
+                    colons,
+                    rest.trim().to_string(),
+                    line_start + indent + colons,
+                    pos,
+                ));
                 depth = 0;
             }
             Some(_) if is_open => depth += 1,
@@ -132,7 +142,11 @@ type MathBlock = (Span, Span, Option<String>);
 
 /// A `$$` block opening on line `first`: the index of its closing line, the whole span
 /// (without the final newline), the TeX span and the label. `None` if never closed.
-fn display_math(lines: &[(usize, &str)], first: usize, indent: usize) -> Option<(usize, MathBlock)> {
+fn display_math(
+    lines: &[(usize, &str)],
+    first: usize,
+    indent: usize,
+) -> Option<(usize, MathBlock)> {
     let (start, line) = lines[first];
     let open_end = start + indent + 2;
     let after_open = &line[indent + 2..];
@@ -194,7 +208,11 @@ pub fn parse_header(info: &str, at: usize) -> Option<Header> {
     let rest = info_t.strip_prefix('{')?;
     let close = rest.find('}')?;
     let name = rest[..close].trim();
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || "-_:.".contains(c)) {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_:.".contains(c))
+    {
         return None;
     }
     let name_start = at + lead + 1;
@@ -239,22 +257,30 @@ pub fn parse_body(body: &str, at: usize) -> Body {
                 continue;
             }
             match line.split_once(':') {
-                Some((k, v)) if !k.trim().is_empty() && !k.starts_with(' ') => {
-                    insert_option(&mut out, k.trim(), v.trim(), at + start..at + start + line.trim_end().len())
-                }
-                _ => out
-                    .problems
-                    .push((at + start..at + start + line.trim_end().len(), "expected `key: value` in the directive's option block".into())),
+                Some((k, v)) if !k.trim().is_empty() && !k.starts_with(' ') => insert_option(
+                    &mut out,
+                    k.trim(),
+                    v.trim(),
+                    at + start..at + start + line.trim_end().len(),
+                ),
+                _ => out.problems.push((
+                    at + start..at + start + line.trim_end().len(),
+                    "expected `key: value` in the directive's option block".into(),
+                )),
             }
         }
         if !closed {
-            out.problems
-                .push((at..at + 3, "directive option block opened with `---` is never closed".into()));
+            out.problems.push((
+                at..at + 3,
+                "directive option block opened with `---` is never closed".into(),
+            ));
         }
     } else {
         while let Some(line) = lines.peek() {
             let t = line.trim_start();
-            let Some(rest) = t.strip_prefix(':') else { break };
+            let Some(rest) = t.strip_prefix(':') else {
+                break;
+            };
             let Some(close) = rest.find(':') else { break };
             let key = &rest[..close];
             if key.is_empty() || key.contains(' ') {
@@ -283,10 +309,14 @@ pub fn parse_body(body: &str, at: usize) -> Body {
 fn insert_option(out: &mut Body, key: &str, value: &str, span: Span) {
     let key = if key == "name" { "label" } else { key };
     if out.options.contains_key(key) {
-        out.problems.push((span.clone(), format!("option `{key}` is given twice (`:name:` and `:label:` are the same option)")));
+        out.problems.push((
+            span.clone(),
+            format!("option `{key}` is given twice (`:name:` and `:label:` are the same option)"),
+        ));
     }
     let value = value.trim_matches('"').to_string();
-    out.options.insert(key.to_string(), DirectiveOption { value, span });
+    out.options
+        .insert(key.to_string(), DirectiveOption { value, span });
 }
 
 #[cfg(test)]
@@ -299,11 +329,22 @@ mod tests {
         let segs = split_colon_fences(text, 10);
         assert_eq!(segs.len(), 3);
         assert_eq!(segs[0], Segment::Markdown(10..18));
-        let Segment::ColonDirective { span, info, inner, .. } = &segs[1] else { panic!() };
+        let Segment::ColonDirective {
+            span, info, inner, ..
+        } = &segs[1]
+        else {
+            panic!()
+        };
         assert_eq!(info, "{note} Title");
         assert_eq!(&text[inner.start - 10..inner.end - 10], "body *x*\n");
-        assert_eq!(&text[span.start - 10..span.end - 10], ":::{note} Title\nbody *x*\n:::\n");
-        assert_eq!(segs[2], Segment::Markdown(10 + text.find("after").unwrap()..10 + text.len()));
+        assert_eq!(
+            &text[span.start - 10..span.end - 10],
+            ":::{note} Title\nbody *x*\n:::\n"
+        );
+        assert_eq!(
+            segs[2],
+            Segment::Markdown(10 + text.find("after").unwrap()..10 + text.len())
+        );
     }
 
     #[test]
@@ -311,7 +352,9 @@ mod tests {
         let text = "::::{warning}\n:::{note}\nin\n:::\n```\n:::\n```\n::::\n";
         let segs = split_colon_fences(text, 0);
         assert_eq!(segs.len(), 1);
-        let Segment::ColonDirective { inner, .. } = &segs[0] else { panic!() };
+        let Segment::ColonDirective { inner, .. } = &segs[0] else {
+            panic!()
+        };
         assert_eq!(&text[inner.clone()], ":::{note}\nin\n:::\n```\n:::\n```\n");
     }
 
@@ -320,11 +363,16 @@ mod tests {
         let text = "text\n$$\na =\n- b\n$$ (eq-x)\nafter\n";
         let segs = split_colon_fences(text, 0);
         assert_eq!(segs.len(), 3, "{segs:?}");
-        let Segment::DisplayMath { tex, label, span } = &segs[1] else { panic!("{segs:?}") };
+        let Segment::DisplayMath { tex, label, span } = &segs[1] else {
+            panic!("{segs:?}")
+        };
         assert_eq!(&text[tex.clone()], "\na =\n- b\n");
         assert_eq!(label.as_deref(), Some("eq-x"));
         assert_eq!(&text[span.clone()], "$$\na =\n- b\n$$ (eq-x)");
-        assert_eq!(segs[2], Segment::Markdown(text.find("after").unwrap()..text.len()));
+        assert_eq!(
+            segs[2],
+            Segment::Markdown(text.find("after").unwrap()..text.len())
+        );
     }
 
     #[test]

@@ -21,7 +21,8 @@ pub fn finish_inlines(source: &str, raw: Vec<(Inline, Span)>) -> Vec<Inline> {
 fn merge_text(raw: Vec<(Inline, Span)>) -> Vec<(Inline, Span)> {
     let mut out: Vec<(Inline, Span)> = Vec::new();
     for (inline, span) in raw {
-        if let (Inline::Text(t), Some((Inline::Text(prev), prev_span))) = (&inline, out.last_mut()) {
+        if let (Inline::Text(t), Some((Inline::Text(prev), prev_span))) = (&inline, out.last_mut())
+        {
             prev.push_str(t);
             prev_span.end = prev_span.end.max(span.end);
             continue;
@@ -46,7 +47,8 @@ fn roles(items: Vec<(Inline, Span)>) -> Vec<(Inline, Span)> {
                         let role_start = prev_span.end;
                         let remove_prev = prev.is_empty();
                         let ticks = 1; // content span approximated inside the backticks
-                        let content_span = (span.start + ticks).min(span.end)..span.end.saturating_sub(ticks);
+                        let content_span =
+                            (span.start + ticks).min(span.end)..span.end.saturating_sub(ticks);
                         if remove_prev {
                             out.pop();
                         }
@@ -75,7 +77,9 @@ fn trailing_role_name(text: &str) -> Option<&str> {
     let name = &body[open + 1..];
     let valid = !name.is_empty()
         && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_:".contains(c));
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_:".contains(c));
     valid.then_some(name)
 }
 
@@ -84,7 +88,15 @@ fn math_labels(items: Vec<(Inline, Span)>) -> Vec<(Inline, Span)> {
     let mut out: Vec<(Inline, Span)> = Vec::new();
     for (inline, span) in items {
         if let Inline::Text(t) = &inline {
-            if let Some((Inline::Math { display: true, label, .. }, _)) = out.last_mut() {
+            if let Some((
+                Inline::Math {
+                    display: true,
+                    label,
+                    ..
+                },
+                _,
+            )) = out.last_mut()
+            {
                 if let Some((name, used)) = leading_label(t) {
                     *label = Some(name.to_string());
                     let rest = t[used..].to_string();
@@ -107,7 +119,10 @@ fn leading_label(t: &str) -> Option<(&str, usize)> {
     let rest = trimmed.strip_prefix('(')?;
     let close = rest.find(')')?;
     let name = &rest[..close];
-    let ok = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || "-_:.".contains(c));
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_:.".contains(c));
     ok.then_some((name, lead + 1 + close + 1))
 }
 
@@ -131,7 +146,12 @@ fn citations(source: &str, text: &str, span: Span, out: &mut Vec<Inline>) {
                 let inner = &text[i + 1..i + close];
                 let keys: Option<Vec<String>> = inner
                     .split(';')
-                    .map(|k| k.trim().strip_prefix('@').filter(|k| is_key(k)).map(str::to_string))
+                    .map(|k| {
+                        k.trim()
+                            .strip_prefix('@')
+                            .filter(|k| is_key(k))
+                            .map(str::to_string)
+                    })
                     .collect();
                 keys.map(|keys| (keys, false, false, close + 1))
             })
@@ -169,7 +189,9 @@ fn citations(source: &str, text: &str, span: Span, out: &mut Vec<Inline>) {
 
 fn is_key(k: &str) -> bool {
     !k.is_empty()
-        && k.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+        && k.chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
         && k.chars().all(|c| c.is_alphanumeric() || "_-:.".contains(c))
 }
 
@@ -190,7 +212,15 @@ mod tests {
     fn role_is_recognised_with_span() {
         let src = "수열 {math}`\\{ y^n \\}`은 발산";
         let inl = para(src);
-        let Inline::Role { name, content, span, .. } = &inl[1] else { panic!("{inl:?}") };
+        let Inline::Role {
+            name,
+            content,
+            span,
+            ..
+        } = &inl[1]
+        else {
+            panic!("{inl:?}")
+        };
         assert_eq!(name, "math");
         assert_eq!(content, "\\{ y^n \\}");
         assert_eq!(&src[span.clone()], "{math}`\\{ y^n \\}`");
@@ -201,7 +231,15 @@ mod tests {
     fn display_math_label_after_closing_dollars() {
         let src = "$$\nx = 1\n$$ (eq-one)\n가 됩니다.";
         let inl = para(src);
-        let Inline::Math { display, label, tex, .. } = &inl[0] else { panic!("{inl:?}") };
+        let Inline::Math {
+            display,
+            label,
+            tex,
+            ..
+        } = &inl[0]
+        else {
+            panic!("{inl:?}")
+        };
         assert!(display);
         assert_eq!(label.as_deref(), Some("eq-one"));
         assert_eq!(tex.trim(), "x = 1");
@@ -219,14 +257,23 @@ mod tests {
         let cites: Vec<_> = inl
             .iter()
             .filter_map(|i| match i {
-                Inline::Citation { keys, textual, span, .. } => Some((keys.clone(), *textual, &src[span.clone()])),
+                Inline::Citation {
+                    keys,
+                    textual,
+                    span,
+                    ..
+                } => Some((keys.clone(), *textual, &src[span.clone()])),
                 _ => None,
             })
             .collect();
         assert_eq!(
             cites,
             vec![
-                (vec!["wang2021".to_string(), "lee2017".to_string()], false, "[@wang2021; @lee2017]"),
+                (
+                    vec!["wang2021".to_string(), "lee2017".to_string()],
+                    false,
+                    "[@wang2021; @lee2017]"
+                ),
                 (vec!["jacot2018".to_string()], true, "@jacot2018"),
             ]
         );

@@ -83,7 +83,10 @@ impl<'a> Cursor<'a> {
                     self.pos -= 1;
                     let start = span.start;
                     let inlines = self.inlines_until_block_end();
-                    let end = self.events.get(self.pos.saturating_sub(1)).map_or(start, |e| e.1.end);
+                    let end = self
+                        .events
+                        .get(self.pos.saturating_sub(1))
+                        .map_or(start, |e| e.1.end);
                     out.push(RawBlock::Block(Block::Paragraph {
                         inlines,
                         span: start..end.max(start),
@@ -284,7 +287,8 @@ impl<'a> Cursor<'a> {
             Event::InlineMath(m) | Event::DisplayMath(m) => {
                 let display = self.source[span.clone()].starts_with("$$");
                 let d = if display { 2 } else { 1 };
-                let tex_span = (span.start + d).min(span.end)..span.end.saturating_sub(d).max(span.start);
+                let tex_span =
+                    (span.start + d).min(span.end)..span.end.saturating_sub(d).max(span.start);
                 Inline::Math {
                     tex: m.to_string(),
                     display,
@@ -306,13 +310,17 @@ impl<'a> Cursor<'a> {
                     let end = tag.to_end();
                     Inline::Emphasis(self.inlines(end))
                 }
-                Tag::Link { dest_url, title, .. } => Inline::Link {
+                Tag::Link {
+                    dest_url, title, ..
+                } => Inline::Link {
                     dest: dest_url.to_string(),
                     title: title.to_string(),
                     children: self.inlines(TagEnd::Link),
                     span: span.clone(),
                 },
-                Tag::Image { dest_url, title, .. } => Inline::Image {
+                Tag::Image {
+                    dest_url, title, ..
+                } => Inline::Image {
                     dest: dest_url.to_string(),
                     title: title.to_string(),
                     alt: self.inlines(TagEnd::Image),

@@ -62,7 +62,11 @@ pub fn parse(source: &SourceFile, fallback_title: &str) -> Result<Document, Diag
 }
 
 /// Parse the Markdown in `range` of `text`, colon-fence directives included.
-fn parse_range(text: &str, range: ast::Span, problems: &mut Vec<(ast::Span, String)>) -> Vec<Block> {
+fn parse_range(
+    text: &str,
+    range: ast::Span,
+    problems: &mut Vec<(ast::Span, String)>,
+) -> Vec<Block> {
     let mut out = Vec::new();
     for seg in fences::split_colon_fences(&text[range.clone()], range.start) {
         match seg {
@@ -72,7 +76,15 @@ fn parse_range(text: &str, range: ast::Span, problems: &mut Vec<(ast::Span, Stri
                         RawBlock::Block(b) => out.push(b),
                         RawBlock::Directive(d) => {
                             let body = d.body.clone();
-                            out.push(build_directive(text, &d.info, d.info_start, &body, d.body_start, d.span, problems))
+                            out.push(build_directive(
+                                text,
+                                &d.info,
+                                d.info_start,
+                                &body,
+                                d.body_start,
+                                d.span,
+                                problems,
+                            ))
                         }
                     }
                 }
@@ -94,7 +106,15 @@ fn parse_range(text: &str, range: ast::Span, problems: &mut Vec<(ast::Span, Stri
                 inner,
             } => {
                 let body = &text[inner.clone()];
-                out.push(build_directive(text, &info, info_start, body, inner.start, span, problems));
+                out.push(build_directive(
+                    text,
+                    &info,
+                    info_start,
+                    body,
+                    inner.start,
+                    span,
+                    problems,
+                ));
             }
         }
     }
@@ -149,7 +169,15 @@ fn build_directive(
 /// Directives nested in lists and block quotes (their bodies are not verbatim source).
 pub(crate) fn directive_from_raw_nested(text: &str, d: RawDirective) -> Block {
     let mut ignored = Vec::new();
-    build_directive(text, &d.info, d.info_start, &d.body, d.body_start, d.span, &mut ignored)
+    build_directive(
+        text,
+        &d.info,
+        d.info_start,
+        &d.body,
+        d.body_start,
+        d.span,
+        &mut ignored,
+    )
 }
 
 /// Move each `(label)=` target onto the block after it when that block can carry a label.
@@ -204,9 +232,14 @@ fn attach_targets(blocks: Vec<Block>) -> Vec<Block> {
 
 /// `(label)=` as the whole paragraph.
 fn target_label(inlines: &[Inline]) -> Option<String> {
-    let [Inline::Text(t)] = inlines else { return None };
+    let [Inline::Text(t)] = inlines else {
+        return None;
+    };
     let inner = t.trim().strip_prefix('(')?.strip_suffix(")=")?;
-    let ok = !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || "-_:.".contains(c));
+    let ok = !inner.is_empty()
+        && inner
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_:.".contains(c));
     ok.then(|| inner.to_string())
 }
 
@@ -235,9 +268,13 @@ mod tests {
     #[test]
     fn target_attaches_to_heading_and_directive() {
         let d = doc("(sec-a)=\n# A\n\n(fig-b)=\n```{figure} x.svg\nCap\n```\n");
-        let Block::Heading { label, .. } = &d.blocks[0] else { panic!() };
+        let Block::Heading { label, .. } = &d.blocks[0] else {
+            panic!()
+        };
         assert_eq!(label.as_deref(), Some("sec-a"));
-        let Block::Directive(dir) = &d.blocks[1] else { panic!() };
+        let Block::Directive(dir) = &d.blocks[1] else {
+            panic!()
+        };
         assert_eq!(dir.label(), Some("fig-b"));
         assert_eq!(dir.argument, "x.svg");
         assert!(matches!(dir.children[0], Block::Paragraph { .. }));
@@ -247,21 +284,29 @@ mod tests {
     fn directive_spans_point_into_the_file() {
         let text = "# T\n\n```{note}\n:class: dropdown\n\nInside **bold**.\n```\n";
         let d = doc(text);
-        let Block::Directive(dir) = &d.blocks[1] else { panic!("{:?}", d.blocks) };
+        let Block::Directive(dir) = &d.blocks[1] else {
+            panic!("{:?}", d.blocks)
+        };
         assert_eq!(&text[dir.name_span.clone()], "note");
         assert_eq!(dir.option("class"), Some("dropdown"));
         assert_eq!(&text[dir.body_span.clone()], "Inside **bold**.\n");
-        let Block::Paragraph { span, .. } = &dir.children[0] else { panic!() };
+        let Block::Paragraph { span, .. } = &dir.children[0] else {
+            panic!()
+        };
         assert_eq!(&text[span.start..span.start + 6], "Inside");
     }
 
     #[test]
     fn colon_fence_nested_directive() {
         let d = doc(":::{admonition} My title\n```{math}\n:label: e1\nx^2\n```\n:::\n");
-        let Block::Directive(outer) = &d.blocks[0] else { panic!() };
+        let Block::Directive(outer) = &d.blocks[0] else {
+            panic!()
+        };
         assert_eq!(outer.name, "admonition");
         assert_eq!(outer.argument, "My title");
-        let Block::Directive(inner) = &outer.children[0] else { panic!("{:?}", outer.children) };
+        let Block::Directive(inner) = &outer.children[0] else {
+            panic!("{:?}", outer.children)
+        };
         assert_eq!(inner.name, "math");
         assert_eq!(inner.label(), Some("e1"));
         assert_eq!(inner.body.trim(), "x^2");

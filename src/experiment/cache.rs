@@ -25,7 +25,11 @@ impl CacheKey {
         h.update([0]);
         h.update(self.version.as_bytes());
         h.update([0]);
-        h.update(serde_json::to_string(&self.params).unwrap_or_default().as_bytes());
+        h.update(
+            serde_json::to_string(&self.params)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
         super::solver::hex(&h.finalize())
     }
 }
@@ -42,7 +46,10 @@ struct Entry {
 /// What a cache lookup found.
 #[derive(Debug)]
 pub enum Lookup {
-    Hit { outputs: Outputs, seconds: f64 },
+    Hit {
+        outputs: Outputs,
+        seconds: f64,
+    },
     Miss,
     /// An entry existed but was unreadable or did not match; it will be recomputed.
     Corrupt(String),

@@ -8,12 +8,25 @@ use std::fmt::Write as _;
 pub fn listing() -> String {
     let mut out = String::new();
     for s in registry::all() {
-        let _ = writeln!(out, "{} (version {})\n  {}", s.name(), s.version(), s.summary());
+        let _ = writeln!(
+            out,
+            "{} (version {})\n  {}",
+            s.name(),
+            s.version(),
+            s.summary()
+        );
         let defaults = s.defaults();
         let _ = writeln!(out, "  parameters:");
         for p in s.params() {
-            let default = defaults.get(p.name).map(|v| v.to_string()).unwrap_or_else(|| "-".into());
-            let _ = writeln!(out, "    {:<18} {:<22} default {:<14} {}", p.name, p.ty, default, p.meaning);
+            let default = defaults
+                .get(p.name)
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "-".into());
+            let _ = writeln!(
+                out,
+                "    {:<18} {:<22} default {:<14} {}",
+                p.name, p.ty, default, p.meaning
+            );
         }
         let _ = writeln!(out, "  outputs:");
         for o in s.outputs() {

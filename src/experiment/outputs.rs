@@ -38,7 +38,8 @@ impl Outputs {
         self
     }
     pub fn matrix(&mut self, name: &str, rows: usize, cols: usize, data: Vec<f64>) -> &mut Self {
-        self.matrices.insert(name.to_string(), Matrix { rows, cols, data });
+        self.matrices
+            .insert(name.to_string(), Matrix { rows, cols, data });
         self
     }
     /// Every output name, for "did you mean" hints.
@@ -90,7 +91,10 @@ mod finite_vec {
         s.collect_seq(v.iter().map(|&x| to_num(x)))
     }
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
-        Vec::<Num>::deserialize(d)?.into_iter().map(from_num).collect()
+        Vec::<Num>::deserialize(d)?
+            .into_iter()
+            .map(from_num)
+            .collect()
     }
 }
 
@@ -109,13 +113,26 @@ mod finite_map {
 
 mod finite_series {
     use super::*;
-    pub fn serialize<S: Serializer>(m: &BTreeMap<String, Vec<f64>>, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(m.iter().map(|(k, v)| (k, v.iter().map(|&x| to_num(x)).collect::<Vec<_>>())))
+    pub fn serialize<S: Serializer>(
+        m: &BTreeMap<String, Vec<f64>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_map(
+            m.iter()
+                .map(|(k, v)| (k, v.iter().map(|&x| to_num(x)).collect::<Vec<_>>())),
+        )
     }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Vec<f64>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, Vec<f64>>, D::Error> {
         BTreeMap::<String, Vec<Num>>::deserialize(d)?
             .into_iter()
-            .map(|(k, v)| v.into_iter().map(from_num).collect::<Result<Vec<_>, _>>().map(|v| (k, v)))
+            .map(|(k, v)| {
+                v.into_iter()
+                    .map(from_num)
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|v| (k, v))
+            })
             .collect()
     }
 }

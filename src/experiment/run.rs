@@ -51,7 +51,11 @@ pub struct Silent;
 impl Progress for Silent {}
 
 /// Run `experiments`; `cache` is `None` with `--no-cache`.
-pub fn run(experiments: &[ExperimentPlan], cache: Option<&Cache>, progress: &dyn Progress) -> Results {
+pub fn run(
+    experiments: &[ExperimentPlan],
+    cache: Option<&Cache>,
+    progress: &dyn Progress,
+) -> Results {
     progress.started(experiments.len());
     let outcomes: Vec<(Result<RunRecord, String>, Vec<Diagnostic>)> = experiments
         .par_iter()
@@ -72,7 +76,11 @@ pub fn run(experiments: &[ExperimentPlan], cache: Option<&Cache>, progress: &dyn
                 Severity::Error,
                 &e.file,
                 e.span.start..e.span.start + e.file.text[e.span.clone()].find('\n').unwrap_or(3),
-                format!("experiment `{}` (solver `{}`) failed: {msg}", e.id, e.solver.name()),
+                format!(
+                    "experiment `{}` (solver `{}`) failed: {msg}",
+                    e.id,
+                    e.solver.name()
+                ),
             ));
         }
         results.runs.insert(e.id.clone(), outcome);
@@ -93,7 +101,10 @@ fn perturb(o: &mut Outputs) {
     o.series.values_mut().flatten().for_each(|v| *v *= f);
 }
 
-fn run_one(e: &ExperimentPlan, cache: Option<&Cache>) -> (Result<RunRecord, String>, Vec<Diagnostic>) {
+fn run_one(
+    e: &ExperimentPlan,
+    cache: Option<&Cache>,
+) -> (Result<RunRecord, String>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
     let mut status = CacheStatus::Disabled;
     let perturb_it = perturbed(e.solver.name());
@@ -116,7 +127,10 @@ fn run_one(e: &ExperimentPlan, cache: Option<&Cache>) -> (Result<RunRecord, Stri
                     Severity::Warning,
                     &e.file,
                     e.span.start..e.span.start + 3,
-                    format!("cache entry of experiment `{}` was damaged and is recomputed: {why}", e.id),
+                    format!(
+                        "cache entry of experiment `{}` was damaged and is recomputed: {why}",
+                        e.id
+                    ),
                 ));
                 status = CacheStatus::Recomputed;
             }
@@ -133,7 +147,12 @@ fn run_one(e: &ExperimentPlan, cache: Option<&Cache>) -> (Result<RunRecord, Stri
             o
         }
         Ok(Err(msg)) => return (Err(msg), warnings),
-        Err(panic) => return (Err(format!("the solver panicked: {}", panic_message(&panic))), warnings),
+        Err(panic) => {
+            return (
+                Err(format!("the solver panicked: {}", panic_message(&panic))),
+                warnings,
+            )
+        }
     };
     if let Err(msg) = check_declared(e, &outputs) {
         return (Err(msg), warnings);
@@ -163,12 +182,17 @@ fn check_declared(e: &ExperimentPlan, o: &Outputs) -> Result<(), String> {
     let declared = e.solver.outputs();
     for name in o.names() {
         if !declared.iter().any(|d| output_matches(d.name, name)) {
-            return Err(format!("internal: solver returned undeclared output `{name}`"));
+            return Err(format!(
+                "internal: solver returned undeclared output `{name}`"
+            ));
         }
     }
     for d in declared.iter().filter(|d| !d.name.ends_with('*')) {
         if !o.names().contains(&d.name) {
-            return Err(format!("internal: solver did not return its output `{}`", d.name));
+            return Err(format!(
+                "internal: solver did not return its output `{}`",
+                d.name
+            ));
         }
     }
     Ok(())

@@ -94,7 +94,11 @@ pub trait TypedSolver: Send + Sync + 'static {
     const SOURCES: &'static [&'static str];
     fn check(p: &Self::Params) -> Result<(), ParamError>;
     fn run(p: &Self::Params) -> Result<Outputs, String>;
-    fn figures(p: &Self::Params, out: &Outputs, opts: &FigureOptions) -> Result<Vec<Figure>, String>;
+    fn figures(
+        p: &Self::Params,
+        out: &Outputs,
+        opts: &FigureOptions,
+    ) -> Result<Vec<Figure>, String>;
 }
 
 /// The object-safe face of a solver, used by the registry and the runner.
@@ -110,7 +114,12 @@ pub trait Solver: Send + Sync {
     /// Decode and validate an experiment body (YAML at `range` of `file`).
     fn prepare(&self, file: &SourceFile, range: Range<usize>) -> Result<Prepared, Diagnostic>;
     fn run(&self, params: &serde_json::Value) -> Result<Outputs, String>;
-    fn figures(&self, params: &serde_json::Value, out: &Outputs, opts: &FigureOptions) -> Result<Vec<Figure>, String>;
+    fn figures(
+        &self,
+        params: &serde_json::Value,
+        out: &Outputs,
+        opts: &FigureOptions,
+    ) -> Result<Vec<Figure>, String>;
 }
 
 /// A validated experiment body.
@@ -149,7 +158,8 @@ impl<T> Default for Adapter<T> {
 }
 
 fn decode_params<P: DeserializeOwned>(v: &serde_json::Value) -> Result<P, String> {
-    serde_json::from_value(v.clone()).map_err(|e| format!("internal: stored parameters do not decode: {e}"))
+    serde_json::from_value(v.clone())
+        .map_err(|e| format!("internal: stored parameters do not decode: {e}"))
 }
 
 impl<T: TypedSolver> Solver for Adapter<T> {
@@ -180,14 +190,20 @@ impl<T: TypedSolver> Solver for Adapter<T> {
     fn prepare(&self, file: &SourceFile, range: Range<usize>) -> Result<Prepared, Diagnostic> {
         let body: Body<T::Params> = crate::yaml::decode(file, range.clone())?;
         if let Err(e) = T::check(&body.params) {
-            let at = locate_param(&file.text[range.clone()], e.param).map_or(range.start..range.start + 1, |r| {
-                range.start + r.start..range.start + r.end
-            });
+            let at = locate_param(&file.text[range.clone()], e.param)
+                .map_or(range.start..range.start + 1, |r| {
+                    range.start + r.start..range.start + r.end
+                });
             return Err(Diagnostic::at(
                 Severity::Error,
                 file,
                 at,
-                format!("parameter `{}` of solver `{}`: {}", e.param, T::NAME, e.message),
+                format!(
+                    "parameter `{}` of solver `{}`: {}",
+                    e.param,
+                    T::NAME,
+                    e.message
+                ),
             ));
         }
         Ok(Prepared {
@@ -198,7 +214,12 @@ impl<T: TypedSolver> Solver for Adapter<T> {
     fn run(&self, params: &serde_json::Value) -> Result<Outputs, String> {
         T::run(&decode_params::<T::Params>(params)?)
     }
-    fn figures(&self, params: &serde_json::Value, out: &Outputs, opts: &FigureOptions) -> Result<Vec<Figure>, String> {
+    fn figures(
+        &self,
+        params: &serde_json::Value,
+        out: &Outputs,
+        opts: &FigureOptions,
+    ) -> Result<Vec<Figure>, String> {
         T::figures(&decode_params::<T::Params>(params)?, out, opts)
     }
 }
@@ -213,7 +234,9 @@ fn locate_param(body: &str, name: &str) -> Option<Range<usize>> {
     let mut pos = 0;
     for line in body.split_inclusive('\n') {
         let t = line.trim_start();
-        if t.strip_prefix(name).is_some_and(|r| r.trim_start().starts_with(':')) {
+        if t.strip_prefix(name)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
             let start = pos + (line.len() - t.len());
             return Some(start..start + name.len());
         }
