@@ -92,6 +92,8 @@ pub trait TypedSolver: Send + Sync + 'static {
     /// Texts of every source file the results depend on (via `include_str!`),
     /// hashed into the cache version so that editing the code re-runs the experiments.
     const SOURCES: &'static [&'static str];
+    /// Source texts shared with other solvers (a common engine), hashed like `SOURCES`.
+    const SHARED_SOURCES: &'static [&'static str] = &[];
     fn check(p: &Self::Params) -> Result<(), ParamError>;
     fn run(p: &Self::Params) -> Result<Outputs, String>;
     fn figures(
@@ -178,7 +180,7 @@ impl<T: TypedSolver> Solver for Adapter<T> {
     fn version(&self) -> String {
         let mut h = Sha256::new();
         h.update(T::NAME.as_bytes());
-        for s in T::SOURCES {
+        for s in T::SOURCES.iter().chain(T::SHARED_SOURCES) {
             h.update((s.len() as u64).to_le_bytes());
             h.update(s.as_bytes());
         }

@@ -4,7 +4,9 @@
 //! size `dt` and reports the final value next to the exact `(1 - a dt)^steps`.
 
 use crate::experiment::outputs::Outputs;
-use crate::experiment::solver::{Figure, FigureOptions, OutputDoc, OutputKind, ParamDoc, ParamError, TypedSolver};
+use crate::experiment::solver::{
+    Figure, FigureOptions, OutputDoc, OutputKind, ParamDoc, ParamError, TypedSolver,
+};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -33,27 +35,66 @@ pub struct Probe;
 impl TypedSolver for Probe {
     type Params = Params;
     const NAME: &'static str = "probe";
-    const SUMMARY: &'static str = "Forward Euler on y' = -a y with a closed-form answer; for tests and examples.";
+    const SUMMARY: &'static str =
+        "Forward Euler on y' = -a y with a closed-form answer; for tests and examples.";
     const PARAMS: &'static [ParamDoc] = &[
-        ParamDoc { name: "a", ty: "number > 0", meaning: "decay rate" },
-        ParamDoc { name: "dt", ty: "number > 0", meaning: "step size" },
-        ParamDoc { name: "steps", ty: "integer >= 1", meaning: "number of steps" },
-        ParamDoc { name: "panic", ty: "bool", meaning: "panic instead of computing (for tests)" },
+        ParamDoc {
+            name: "a",
+            ty: "number > 0",
+            meaning: "decay rate",
+        },
+        ParamDoc {
+            name: "dt",
+            ty: "number > 0",
+            meaning: "step size",
+        },
+        ParamDoc {
+            name: "steps",
+            ty: "integer >= 1",
+            meaning: "number of steps",
+        },
+        ParamDoc {
+            name: "panic",
+            ty: "bool",
+            meaning: "panic instead of computing (for tests)",
+        },
     ];
     const OUTPUTS: &'static [OutputDoc] = &[
-        OutputDoc { name: "final", kind: OutputKind::Scalar, meaning: "y after the last step" },
-        OutputDoc { name: "exact_final", kind: OutputKind::Scalar, meaning: "(1 - a dt)^steps" },
-        OutputDoc { name: "limit", kind: OutputKind::Scalar, meaning: "the stability limit 2/a" },
-        OutputDoc { name: "y", kind: OutputKind::Series, meaning: "the iterates y^0 … y^steps" },
+        OutputDoc {
+            name: "final",
+            kind: OutputKind::Scalar,
+            meaning: "y after the last step",
+        },
+        OutputDoc {
+            name: "exact_final",
+            kind: OutputKind::Scalar,
+            meaning: "(1 - a dt)^steps",
+        },
+        OutputDoc {
+            name: "limit",
+            kind: OutputKind::Scalar,
+            meaning: "the stability limit 2/a",
+        },
+        OutputDoc {
+            name: "y",
+            kind: OutputKind::Series,
+            meaning: "the iterates y^0 … y^steps",
+        },
     ];
     const SOURCES: &'static [&'static str] = &[include_str!("probe.rs")];
 
     fn check(p: &Params) -> Result<(), ParamError> {
         if !(p.a > 0.0 && p.a.is_finite()) {
-            return Err(ParamError::new("a", format!("must be a finite number > 0, got {}", p.a)));
+            return Err(ParamError::new(
+                "a",
+                format!("must be a finite number > 0, got {}", p.a),
+            ));
         }
         if !(p.dt > 0.0 && p.dt.is_finite()) {
-            return Err(ParamError::new("dt", format!("must be a finite number > 0, got {}", p.dt)));
+            return Err(ParamError::new(
+                "dt",
+                format!("must be a finite number > 0, got {}", p.dt),
+            ));
         }
         if p.steps == 0 {
             return Err(ParamError::new("steps", "must be at least 1"));

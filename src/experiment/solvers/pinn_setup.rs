@@ -1,0 +1,261 @@
+//! Parameters shared by the PINN solvers: the problem, the network and Adam training,
+//! as nested YAML blocks (`problem:`, `network:`, `train:`), and their conversion.
+
+use crate::experiment::solver::ParamError;
+use crate::numerics::pinn::{HelmholtzProblem, NetworkSpec, Optimizer, PoissonProblem, Problem};
+use serde::{Deserialize, Serialize};
+
+/// Which PDE, with its data (Wang, Teng & Perdikaris 2021, §2 and §3.2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProblemParams {
+    /// `poisson` (1-D, `u'' = f`, exact `sin(kπx)`) or `helmholtz` (2-D, `Δu + κ²u = q`,
+    /// exact `sin(a₁πx) sin(a₂πy)`).
+    pub kind: ProblemKind,
+    /// Poisson frequency `k`.
+    pub k: f64,
+    /// Helmholtz `κ`, `a₁`, `a₂` (paper: 1, 1, 4).
+    pub kappa: f64,
+    pub a1: f64,
+    pub a2: f64,
+    /// Poisson: number of interior collocation points; Helmholtz: points per axis of
+    /// the interior tensor grid.
+    pub n_collocation: usize,
+    /// Helmholtz: boundary points per edge (Poisson always uses `x = ±1`).
+    pub n_boundary: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProblemKind {
+    Poisson,
+    Helmholtz,
+}
+
+impl Default for ProblemParams {
+    fn default() -> Self {
+        ProblemParams {
+            kind: ProblemKind::Poisson,
+            k: 1.0,
+            kappa: 1.0,
+            a1: 1.0,
+            a2: 4.0,
+            n_collocation: 64,
+            n_boundary: 16,
+        }
+    }
+}
+
+/// The network: hidden widths and the initialisation seed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NetworkParams {
+    /// Hidden layer widths (tanh); input and output widths follow from the problem.
+    pub hidden: Vec<usize>,
+    /// Seed of the Glorot-normal initialisation.
+    pub seed: u64,
+}
+
+impl Default for NetworkParams {
+    fn default() -> Self {
+        NetworkParams {
+            hidden: vec![30, 30],
+            seed: 1,
+        }
+    }
+}
+
+/// Full-batch Adam training (Kingma & Ba 2015) with the paper's decay
+/// `lr = lr₀ · 0.9^(step/1000)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TrainParams {
+    /// Number of Adam steps (0: no training).
+    pub steps: usize,
+    pub learning_rate: f64,
+    /// Apply the exponential decay of the learning rate.
+    pub decay: bool,
+}
+
+impl Default for TrainParams {
+    fn default() -> Self {
+        TrainParams {
+            steps: 0,
+            learning_rate: 1e-3,
+            decay: true,
+        }
+    }
+}
+
+impl TrainParams {
+    pub fn optimizer(&self) -> Optimizer {
+        let mut o = Optimizer::adam(self.learning_rate);
+        if let Optimizer::Adam { decay, .. } = &mut o {
+            *decay = self.decay;
+        }
+        o
+    }
+
+    pub fn check(&self) -> Result<(), ParamError> {
+        if self.steps > 200_000 {
+            return Err(ParamError::new(
+                "train",
+                format!("steps must be at most 200000, got {}", self.steps),
+            ));
+        }
+        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
+            return Err(ParamError::new(
+                "train",
+                format!(
+                    "learning_rate must be a finite number > 0, got {}",
+                    self.learning_rate
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl ProblemParams {
+    pub fn check(&self) -> Result<(), ParamError> {
+        let finite = [self.k, self.kappa, self.a1, self.a2]
+            .iter()
+            .all(|v| v.is_finite());
+        if !finite {
+            return Err(ParamError::new(
+                "problem",
+                "k, kappa, a1 and a2 must be finite numbers",
+            ));
+        }
+        let limit = match self.kind {
+            ProblemKind::Poisson => 4096,
+            ProblemKind::Helmholtz => 64,
+        };
+        if self.n_collocation < 2 || self.n_collocation > limit {
+            return Err(ParamError::new(
+                "problem",
+                format!(
+                    "n_collocation must be between 2 and {limit}, got {}",
+                    self.n_collocation
+                ),
+            ));
+        }
+        if self.kind == ProblemKind::Helmholtz && !(1..=256).contains(&self.n_boundary) {
+            return Err(ParamError::new(
+                "problem",
+                format!(
+                    "n_boundary must be between 1 and 256, got {}",
+                    self.n_boundary
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The numerics' problem.
+    pub fn build(&self) -> Box<dyn Problem + Send + Sync> {
+        match self.kind {
+            ProblemKind::Poisson => Box::new(PoissonProblem::new(self.k, self.n_collocation)),
+            ProblemKind::Helmholtz => {
+                let mut h = HelmholtzProblem::paper(self.n_collocation, self.n_boundary);
+                h.kappa = self.kappa;
+                h.a1 = self.a1;
+                h.a2 = self.a2;
+                Box::new(h)
+            }
+        }
+    }
+
+    pub fn input_dim(&self) -> usize {
+        match self.kind {
+            ProblemKind::Poisson => 1,
+            ProblemKind::Helmholtz => 2,
+        }
+    }
+
+    /// A short name for titles: "Poisson k = 2" or "Helmholtz (1, 4)".
+    pub fn title(&self) -> String {
+        match self.kind {
+            ProblemKind::Poisson => format!("Poisson, k = {}", self.k),
+            ProblemKind::Helmholtz => format!("Helmholtz, a₁ = {}, a₂ = {}", self.a1, self.a2),
+        }
+    }
+}
+
+impl NetworkParams {
+    pub fn check(&self) -> Result<(), ParamError> {
+        if self.hidden.is_empty()
+            || self.hidden.iter().any(|&w| w == 0 || w > 256)
+            || self.hidden.len() > 6
+        {
+            return Err(ParamError::new(
+                "network",
+                format!(
+                    "hidden must list 1 to 6 widths between 1 and 256, got {:?}",
+                    self.hidden
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn spec(&self, input_dim: usize) -> NetworkSpec {
+        NetworkSpec::new(input_dim, &self.hidden)
+    }
+}
+
+/// λ of `L = L_PDE + λ L_BC` must be a finite number ≥ 0.
+pub fn check_lambda(lambda: f64) -> Result<(), ParamError> {
+    if lambda.is_finite() && lambda >= 0.0 {
+        Ok(())
+    } else {
+        Err(ParamError::new(
+            "lambda",
+            format!("must be a finite number >= 0, got {lambda}"),
+        ))
+    }
+}
+
+/// The numerics' source files every PINN result depends on (for the cache version).
+pub const PINN_SOURCES: &[&str] = &[
+    include_str!("pinn_setup.rs"),
+    include_str!("../../numerics/pinn/act.rs"),
+    include_str!("../../numerics/pinn/blocks.rs"),
+    include_str!("../../numerics/pinn/error.rs"),
+    include_str!("../../numerics/pinn/export.rs"),
+    include_str!("../../numerics/pinn/hessian.rs"),
+    include_str!("../../numerics/pinn/lanczos.rs"),
+    include_str!("../../numerics/pinn/linalg.rs"),
+    include_str!("../../numerics/pinn/loss.rs"),
+    include_str!("../../numerics/pinn/lowrank.rs"),
+    include_str!("../../numerics/pinn/mod.rs"),
+    include_str!("../../numerics/pinn/model.rs"),
+    include_str!("../../numerics/pinn/network.rs"),
+    include_str!("../../numerics/pinn/passes.rs"),
+    include_str!("../../numerics/pinn/problem.rs"),
+    include_str!("../../numerics/pinn/spectrum.rs"),
+    include_str!("../../numerics/pinn/study.rs"),
+    include_str!("../../numerics/pinn/tangent.rs"),
+    include_str!("../../numerics/pinn/train.rs"),
+    include_str!("../../numerics/rng.rs"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every non-test source file of the PINN engine is part of the cache version, so a
+    /// new file cannot be forgotten.
+    #[test]
+    fn pinn_sources_cover_every_engine_file() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/numerics/pinn");
+        let engine_files = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".rs") && !n.starts_with("tests_"))
+            .count();
+        // pinn_setup.rs and rng.rs are listed besides the engine files.
+        assert_eq!(PINN_SOURCES.len(), engine_files + 2);
+    }
+}
