@@ -185,18 +185,30 @@ pub fn claim_html(eval: &Evaluation, page: usize, key: usize, text: &str, block:
             escape(v)
         ),
         Some(Outcome::Verdict(v)) => {
-            let (class, mark) = if v.passed {
-                ("pass", "✓")
-            } else {
-                ("fail", "✗ 실패 / fails")
-            };
             let tag = if block { "li" } else { "span" };
-            format!(
-                "<{tag} class=\"claim {class}\" title=\"{}\"><code>{}</code> <span class=\"verdict\">{mark}</span> <span class=\"observed\">({})</span></{tag}>",
-                escape(&v.explanation),
-                escape(text),
-                escape(&v.explanation)
-            )
+            let observed = v
+                .observed
+                .and_then(|x| crate::claims::format_value(x, ".6g").ok())
+                .map(|x| {
+                    format!(
+                        " <span class=\"observed\">관측값 / observed {}</span>",
+                        escape(&x)
+                    )
+                })
+                .unwrap_or_default();
+            if v.passed {
+                format!(
+                    "<{tag} class=\"claim pass\" title=\"{}\"><span class=\"verdict\">✓</span> <code>{}</code>{observed}</{tag}>",
+                    escape(&v.explanation),
+                    escape(text)
+                )
+            } else {
+                format!(
+                    "<{tag} class=\"claim fail\"><span class=\"verdict\">✗ 실패 / fails</span> <code>{}</code> <span class=\"explanation\">{}</span></{tag}>",
+                    escape(text),
+                    escape(&v.explanation)
+                )
+            }
         }
         Some(Outcome::Error(msg)) => {
             let tag = if block { "li" } else { "span" };

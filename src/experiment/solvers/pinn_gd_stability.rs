@@ -1,12 +1,15 @@
 //! `pinn-gd-stability`: gradient descent on a PINN loss is forward Euler on its gradient
-//! flow, so it is stable only for `η < 2/λ_max(∇²L)`.
+//! flow, stable for the linearised flow only when `η < 2/λ_max(∇²L)`.
 //!
-//! From one Glorot initialisation, full-batch GD runs with `η = below · 2/λ_max` and
-//! `η = above · 2/λ_max`, where `λ_max` is the largest eigenvalue of the exact Hessian of
-//! `L = L_PDE + λ L_BC` at the start. Along the top eigenvector the error is multiplied by
-//! `|1 − ηλ_max|` per step (linearised gradient flow), which exceeds 1 exactly when
-//! `η > 2/λ_max` (Wang, Teng & Perdikaris 2021, §2.3; Nocedal & Wright, Numerical
-//! Optimization, 2nd ed., §3.3).
+//! From one Glorot initialisation, full-batch GD runs with `η = f · 2/λ_max` for each
+//! factor `f`, where `λ_max` is the largest eigenvalue of the exact Hessian of
+//! `L = L_PDE + λ L_BC` at the start. Along the top eigenvector the linearised error is
+//! multiplied by `|1 − ηλ_max|` per step, which exceeds 1 exactly when `f > 1`
+//! (Wang, Teng & Perdikaris 2021, §2.3; Nocedal & Wright, Numerical Optimization, 2nd ed.,
+//! §3.3). The loss is not quadratic, so after each run the sharpness `λ_max(∇²L)` at the
+//! final parameters is measured again: `η·λ_max,end/2 < 1` means the run ended where GD
+//! is stable, for example after the curvature dropped (the "edge of stability" of
+//! Cohen et al., ICLR 2021).
 
 use super::common::{finish_line, flag, kinds, num};
 use super::pinn_setup::{check_lambda, NetworkParams, ProblemParams, PINN_SOURCES};
@@ -15,7 +18,11 @@ use crate::experiment::solver::{
     Figure, FigureOptions, OutputDoc, OutputKind, ParamDoc, ParamError, TypedSolver,
 };
 use crate::figures::{LinePlot, Scale, Series, SeriesStyle};
-use crate::numerics::pinn::{gd_stability_check, StabilitySpec};
+use crate::numerics::pinn::{
+    loss_hessians, symmetric_eigenvalues, train, LambdaMode, Network, Optimizer, PinnLoss,
+    TrainHistory, TrainSpec,
+};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -24,10 +31,8 @@ pub struct Params {
     pub problem: ProblemParams,
     pub network: NetworkParams,
     pub lambda: f64,
-    /// `η = below · 2/λ_max` (should train).
-    pub below: f64,
-    /// `η = above · 2/λ_max` (should diverge).
-    pub above: f64,
+    /// Step sizes as multiples of `2/λ_max` at the start.
+    pub factors: Vec<f64>,
     pub steps: usize,
     /// "Diverged": non-finite, or final loss above this factor times the initial loss.
     pub divergence_factor: f64,
@@ -39,8 +44,7 @@ impl Default for Params {
             problem: ProblemParams::default(),
             network: NetworkParams::default(),
             lambda: 1.0,
-            below: 0.9,
-            above: 1.1,
+            factors: vec![0.5, 0.9, 1.1, 2.0, 4.0],
             steps: 300,
             divergence_factor: 10.0,
         }
@@ -49,14 +53,45 @@ impl Default for Params {
 
 pub struct PinnGdStability;
 
-fn history(h: &crate::numerics::pinn::TrainHistory) -> (Vec<f64>, Vec<f64>) {
-    (h.step.iter().map(|&s| s as f64).collect(), h.loss.clone())
+fn sharpness(net: &Network, loss: &PinnLoss, lambda: f64) -> Result<f64, String> {
+    let h = loss_hessians(net, loss, lambda)
+        .map_err(|e| e.to_string())?
+        .total();
+    let eig = symmetric_eigenvalues(h.as_faer()).map_err(|e| e.to_string())?;
+    eig.last()
+        .copied()
+        .ok_or_else(|| "empty Hessian".to_string())
+}
+
+/// One GD run: its history and the sharpness at its end (NaN if it blew up).
+fn gd_run(
+    net0: &Network,
+    loss: &PinnLoss,
+    p: &Params,
+    lr: f64,
+) -> Result<(TrainHistory, f64), String> {
+    let mut net = net0.clone();
+    let spec = TrainSpec {
+        optimizer: Optimizer::Gd { lr },
+        steps: p.steps,
+        record_every: (p.steps / 150).max(1),
+        lambda: LambdaMode::Fixed(p.lambda),
+        checkpoints: Vec::new(),
+    };
+    let h = train(&mut net, loss, &spec, &mut |_| Ok(())).map_err(|e| e.to_string())?;
+    let end = if h.diverged {
+        f64::NAN
+    } else {
+        sharpness(&net, loss, p.lambda).unwrap_or(f64::NAN)
+    };
+    Ok((h, end))
 }
 
 impl TypedSolver for PinnGdStability {
     type Params = Params;
     const NAME: &'static str = "pinn-gd-stability";
-    const SUMMARY: &'static str = "Gradient descent on a PINN loss with η just below and just above 2/λ_max of the exact Hessian.";
+    const SUMMARY: &'static str =
+        "Gradient descent on a PINN loss at step sizes around 2/λ_max of the exact Hessian.";
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
             name: "problem",
@@ -74,14 +109,9 @@ impl TypedSolver for PinnGdStability {
             meaning: "weight λ of L_BC",
         },
         ParamDoc {
-            name: "below",
-            ty: "number in (0, 1)",
-            meaning: "η = below · 2/λ_max for the run that should train",
-        },
-        ParamDoc {
-            name: "above",
-            ty: "number > 1",
-            meaning: "η = above · 2/λ_max for the run that should diverge",
+            name: "factors",
+            ty: "list of numbers > 0",
+            meaning: "step sizes η = factor · 2/λ_max(∇²L(θ₀))",
         },
         ParamDoc {
             name: "steps",
@@ -106,54 +136,39 @@ impl TypedSolver for PinnGdStability {
             meaning: "2/λ_max",
         },
         OutputDoc {
-            name: "lr_below",
-            kind: OutputKind::Scalar,
-            meaning: "η of the stable run",
-        },
-        OutputDoc {
-            name: "lr_above",
-            kind: OutputKind::Scalar,
-            meaning: "η of the unstable run",
-        },
-        OutputDoc {
-            name: "trained_below",
-            kind: OutputKind::Scalar,
-            meaning: "1 if the run below ends finite with a lower loss",
-        },
-        OutputDoc {
-            name: "diverged_above",
-            kind: OutputKind::Scalar,
-            meaning: "1 if the run above diverged",
-        },
-        OutputDoc {
-            name: "loss_ratio_below",
-            kind: OutputKind::Scalar,
-            meaning: "final / initial loss, run below",
-        },
-        OutputDoc {
-            name: "loss_ratio_above",
-            kind: OutputKind::Scalar,
-            meaning: "final / initial loss, run above (inf if it blew up)",
-        },
-        OutputDoc {
-            name: "step_below",
+            name: "factor",
             kind: OutputKind::Series,
-            meaning: "recorded steps, run below",
+            meaning: "the factors",
         },
         OutputDoc {
-            name: "loss_below",
+            name: "lr",
             kind: OutputKind::Series,
-            meaning: "L at those steps, run below",
+            meaning: "η per factor",
         },
         OutputDoc {
-            name: "step_above",
+            name: "loss_ratio",
             kind: OutputKind::Series,
-            meaning: "recorded steps, run above",
+            meaning: "final / initial loss per factor (inf if non-finite)",
         },
         OutputDoc {
-            name: "loss_above",
+            name: "diverged",
             kind: OutputKind::Series,
-            meaning: "L at those steps, run above",
+            meaning: "1 if the run diverged",
+        },
+        OutputDoc {
+            name: "edge_end",
+            kind: OutputKind::Series,
+            meaning: "η · λ_max(∇²L(θ_end)) / 2 per factor (< 1: ended in the stable region)",
+        },
+        OutputDoc {
+            name: "step",
+            kind: OutputKind::Series,
+            meaning: "recorded steps (shared by all runs)",
+        },
+        OutputDoc {
+            name: "loss_*",
+            kind: OutputKind::Series,
+            meaning: "loss_i: L of run i at the recorded steps",
         },
     ];
     const SOURCES: &'static [&'static str] = &[
@@ -166,16 +181,13 @@ impl TypedSolver for PinnGdStability {
         p.problem.check()?;
         p.network.check()?;
         check_lambda(p.lambda)?;
-        if !(p.below > 0.0 && p.below < 1.0) {
+        if p.factors.is_empty() || p.factors.iter().any(|f| !(f.is_finite() && *f > 0.0)) {
             return Err(ParamError::new(
-                "below",
-                format!("must lie in (0, 1), got {}", p.below),
-            ));
-        }
-        if !(p.above > 1.0 && p.above.is_finite()) {
-            return Err(ParamError::new(
-                "above",
-                format!("must be a finite number > 1, got {}", p.above),
+                "factors",
+                format!(
+                    "must be a non-empty list of finite numbers > 0, got {:?}",
+                    p.factors
+                ),
             ));
         }
         if !(1..=100_000).contains(&p.steps) {
@@ -194,84 +206,107 @@ impl TypedSolver for PinnGdStability {
     }
 
     fn run(p: &Params) -> Result<Outputs, String> {
-        let spec = StabilitySpec {
-            lambda: p.lambda,
-            below: p.below,
-            above: p.above,
-            steps: p.steps,
-            record_every: (p.steps / 200).max(1),
-            divergence_factor: p.divergence_factor,
-        };
         let problem = p.problem.build();
-        let c = gd_stability_check(
-            problem.as_ref(),
-            &p.network.spec(p.problem.input_dim()),
-            p.network.seed,
-            &spec,
-        )
-        .map_err(|e| e.to_string())?;
-        let ratio = |l: &[f64]| match (l.first(), l.last()) {
-            (Some(a), Some(b)) if b.is_finite() => b / a,
-            _ => f64::INFINITY,
-        };
-        let (sb, lb) = history(&c.below);
-        let (sa, la) = history(&c.above);
+        let loss = problem.loss().map_err(|e| e.to_string())?;
+        let net0 = Network::glorot(&p.network.spec(p.problem.input_dim()), p.network.seed)
+            .map_err(|e| e.to_string())?;
+        let lambda_max = sharpness(&net0, &loss, p.lambda)?;
+        if lambda_max <= 0.0 {
+            return Err(format!(
+                "λ_max(∇²L) = {lambda_max} is not positive at the initial parameters"
+            ));
+        }
+        let critical = 2.0 / lambda_max;
+        let runs: Vec<(TrainHistory, f64)> = p
+            .factors
+            .par_iter()
+            .map(|f| gd_run(&net0, &loss, p, f * critical))
+            .collect::<Result<_, _>>()?;
         let mut o = Outputs::default();
-        o.scalar("lambda_max", c.lambda_max)
-            .scalar("critical_lr", c.critical_lr)
-            .scalar("lr_below", c.lr_below)
-            .scalar("lr_above", c.lr_above)
-            .scalar("trained_below", flag(c.trained_below))
-            .scalar("diverged_above", flag(c.diverged_above))
-            .scalar("loss_ratio_below", ratio(&lb))
-            .scalar(
-                "loss_ratio_above",
-                if c.above.diverged {
-                    f64::INFINITY
-                } else {
-                    ratio(&la)
-                },
-            )
-            .series("step_below", sb)
-            .series("loss_below", lb)
-            .series("step_above", sa)
-            .series("loss_above", la);
+        o.scalar("lambda_max", lambda_max)
+            .scalar("critical_lr", critical);
+        let lrs: Vec<f64> = p.factors.iter().map(|f| f * critical).collect();
+        let mut ratio = Vec::new();
+        let mut diverged = Vec::new();
+        for (h, _) in &runs {
+            let (first, last) = (h.loss[0], *h.loss.last().unwrap_or(&f64::NAN));
+            let r = if h.diverged || !last.is_finite() {
+                f64::INFINITY
+            } else {
+                last / first
+            };
+            ratio.push(r);
+            diverged.push(flag(h.diverged || r > p.divergence_factor));
+        }
+        let edge: Vec<f64> = runs
+            .iter()
+            .zip(&lrs)
+            .map(|((_, s), lr)| lr * s / 2.0)
+            .collect();
+        o.series("factor", p.factors.clone())
+            .series("loss_ratio", ratio)
+            .series("diverged", diverged)
+            .series("edge_end", edge)
+            .series("lr", lrs);
+        let longest = runs.iter().map(|(h, _)| h.step.len()).max().unwrap_or(0);
+        let steps = runs
+            .iter()
+            .find(|(h, _)| h.step.len() == longest)
+            .map(|(h, _)| h.step.clone())
+            .unwrap_or_default();
+        o.series("step", steps.iter().map(|&s| s as f64).collect());
+        for (i, (h, _)) in runs.iter().enumerate() {
+            // Pad a run that stopped early (non-finite) with NaN so every series lines up.
+            let mut l = h.loss.clone();
+            l.resize(steps.len(), f64::NAN);
+            o.series(&format!("loss_{i}"), l);
+        }
         Ok(o)
     }
 
     fn figures(p: &Params, out: &Outputs, opts: &FigureOptions) -> Result<Vec<Figure>, String> {
         kinds(opts, &["loss"], &["loss"])?;
-        let get = |n: &str| out.series.get(n).cloned().unwrap_or_default();
-        let l0 = get("loss_below").first().copied().unwrap_or(1.0);
-        let run = |label: String, x: Vec<f64>, y: Vec<f64>, colour: usize| Series {
-            label,
-            x,
-            y,
-            style: SeriesStyle {
-                colour: Some(colour),
-                ..SeriesStyle::default()
-            },
-            diverged_above: Some(l0 * p.divergence_factor),
-            fit_slope: false,
-        };
+        let x = out.series.get("step").cloned().unwrap_or_default();
+        let l0 = out
+            .series
+            .get("loss_0")
+            .and_then(|l| l.first().copied())
+            .unwrap_or(1.0);
+        let series = p
+            .factors
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Series {
+                label: format!("η = {}·2/λ_max", num(*f)),
+                x: x.clone(),
+                y: out
+                    .series
+                    .get(&format!("loss_{i}"))
+                    .cloned()
+                    .unwrap_or_default(),
+                style: SeriesStyle {
+                    colour: Some(i),
+                    dashed: *f > 1.0,
+                    ..SeriesStyle::default()
+                },
+                diverged_above: Some(l0 * p.divergence_factor),
+                fit_slope: false,
+            })
+            .collect();
         let plot = LinePlot {
-            title: format!("{}: 경사하강법, η = {}·(2/λ_max) 와 {}·(2/λ_max)", p.problem.title(), p.below, p.above),
+            title: format!("{}: 경사하강법의 손실, η = f·(2/λ_max)", p.problem.title()),
             description: format!(
-                "Loss of full-batch gradient descent on the PINN loss for step sizes {} and {} times 2/λ_max = {}; the larger one diverges.",
-                p.below,
-                p.above,
+                "Loss of full-batch gradient descent on the PINN loss for step sizes {:?} times 2/λ_max = {}; dashed runs are above the linear stability limit.",
+                p.factors,
                 num(out.scalars.get("critical_lr").copied().unwrap_or(f64::NAN))
             ),
-            x_label: "step".into(),
+            x_label: "GD step".into(),
             y_label: "L = L_PDE + λ L_BC".into(),
             x_symbol: "step".into(),
             y_scale: Scale::Log10,
-            series: vec![
-                run(format!("η = {}·2/λ_max", p.below), get("step_below"), get("loss_below"), 0),
-                run(format!("η = {}·2/λ_max", p.above), get("step_above"), get("loss_above"), 1),
-            ],
-            width: 640,
-            height: 420,
+            series,
+            width: 680,
+            height: 440,
             ..LinePlot::default()
         };
         Ok(vec![finish_line(plot, opts, true)?])
@@ -284,7 +319,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn gd_trains_below_and_diverges_above_the_stability_limit() {
+    fn the_linear_limit_is_measured_and_every_run_is_reported() {
         let p = Params {
             problem: ProblemParams {
                 k: 1.0,
@@ -295,21 +330,26 @@ mod tests {
                 hidden: vec![8, 8],
                 seed: 1,
             },
-            steps: 200,
+            factors: vec![0.3, 20.0],
+            steps: 100,
             ..Params::default()
         };
         PinnGdStability::check(&p).unwrap();
         let o = PinnGdStability::run(&p).unwrap();
         assert_declared::<PinnGdStability>(&o);
         assert!((o.scalars["critical_lr"] * o.scalars["lambda_max"] - 2.0).abs() < 1e-12);
-        assert_eq!(o.scalars["trained_below"], 1.0);
-        assert_eq!(o.scalars["diverged_above"], 1.0);
-        assert!(o.scalars["loss_ratio_below"] < 1.0);
+        // Far below the limit GD decreases the loss; twenty times above it blows up.
+        assert!(
+            o.series["loss_ratio"][0] < 1.0,
+            "{:?}",
+            o.series["loss_ratio"]
+        );
+        assert_eq!(o.series["diverged"], vec![0.0, 1.0]);
         assert_figures::<PinnGdStability>(&p, &o, &FigureOptions::default(), 1);
         let bad = Params {
-            below: 1.2,
+            factors: vec![],
             ..Params::default()
         };
-        assert_eq!(PinnGdStability::check(&bad).unwrap_err().param, "below");
+        assert_eq!(PinnGdStability::check(&bad).unwrap_err().param, "factors");
     }
 }

@@ -216,46 +216,11 @@ pub fn check_lambda(lambda: f64) -> Result<(), ParamError> {
     }
 }
 
-/// The numerics' source files every PINN result depends on (for the cache version).
+/// What every PINN result depends on, for the cache version: this file, the random
+/// number generator, and a fingerprint of every file of the PINN engine (computed by
+/// `build.rs`, so a new or edited engine file always changes it).
 pub const PINN_SOURCES: &[&str] = &[
     include_str!("pinn_setup.rs"),
-    include_str!("../../numerics/pinn/act.rs"),
-    include_str!("../../numerics/pinn/blocks.rs"),
-    include_str!("../../numerics/pinn/error.rs"),
-    include_str!("../../numerics/pinn/export.rs"),
-    include_str!("../../numerics/pinn/hessian.rs"),
-    include_str!("../../numerics/pinn/lanczos.rs"),
-    include_str!("../../numerics/pinn/linalg.rs"),
-    include_str!("../../numerics/pinn/loss.rs"),
-    include_str!("../../numerics/pinn/lowrank.rs"),
-    include_str!("../../numerics/pinn/mod.rs"),
-    include_str!("../../numerics/pinn/model.rs"),
-    include_str!("../../numerics/pinn/network.rs"),
-    include_str!("../../numerics/pinn/passes.rs"),
-    include_str!("../../numerics/pinn/problem.rs"),
-    include_str!("../../numerics/pinn/spectrum.rs"),
-    include_str!("../../numerics/pinn/study.rs"),
-    include_str!("../../numerics/pinn/tangent.rs"),
-    include_str!("../../numerics/pinn/train.rs"),
     include_str!("../../numerics/rng.rs"),
+    env!("REPROBOOK_PINN_ENGINE_HASH"),
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every non-test source file of the PINN engine is part of the cache version, so a
-    /// new file cannot be forgotten.
-    #[test]
-    fn pinn_sources_cover_every_engine_file() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/numerics/pinn");
-        let engine_files = std::fs::read_dir(dir)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".rs") && !n.starts_with("tests_"))
-            .count();
-        // pinn_setup.rs and rng.rs are listed besides the engine files.
-        assert_eq!(PINN_SOURCES.len(), engine_files + 2);
-    }
-}

@@ -277,7 +277,7 @@ impl TypedSolver for PinnSpectra {
                 x_label: opts
                     .x_label
                     .clone()
-                    .unwrap_or_else(|| "고유값 순위 (index, descending)".into()),
+                    .unwrap_or_else(|| "고유값 순위 (index, ascending)".into()),
                 y_label: opts
                     .y_label
                     .clone()
