@@ -9,14 +9,14 @@
 
 use super::common::{finish_line, kinds, num};
 use super::pinn_setup::{
-    check_lambda, NetworkParams, ProblemKind, ProblemParams, TrainParams, PINN_SOURCES,
+    check_lambda, spectra_study, NetworkParams, ProblemKind, ProblemParams, TrainParams,
+    PINN_SOURCES,
 };
 use crate::experiment::outputs::Outputs;
 use crate::experiment::solver::{
     Figure, FigureOptions, OutputDoc, OutputKind, ParamDoc, ParamError, TypedSolver,
 };
 use crate::figures::{fit_slope, LinePlot, Scale, Series, SeriesStyle};
-use crate::numerics::pinn::{hessian_spectra, LambdaMode, SpectraOptions, TrainSpec};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -59,31 +59,12 @@ impl Params {
 
 /// `(ρ at init, ρ trained, λ_max(H_PDE) init, λ_max(H_BC) init)` for one `k`.
 fn ratios(p: &Params, k: f64) -> Result<[f64; 4], String> {
-    let problem = p.problem(k).build();
-    let spec = p.network.spec(1);
-    let train = (p.train.steps > 0).then(|| TrainSpec {
-        optimizer: p.train.optimizer(),
-        steps: p.train.steps,
-        record_every: p.train.steps.max(1),
-        lambda: LambdaMode::Fixed(p.lambda),
-        checkpoints: Vec::new(),
-    });
-    let opts = SpectraOptions {
-        lambda: p.lambda,
-        ..SpectraOptions::default()
-    };
-    let study = hessian_spectra(
-        problem.as_ref(),
-        &spec,
-        p.network.seed,
-        train.as_ref(),
-        &opts,
-    )
-    .map_err(|e| format!("k = {k}: {e}"))?;
+    let study = spectra_study(&p.problem(k), &p.network, &p.train, p.lambda, 1)
+        .map_err(|e| format!("k = {k}: {e}"))?;
     let first = study.snapshots.first().ok_or("no snapshot")?;
     let ratio = |s: &crate::numerics::pinn::Snapshot| s.h_pde.lambda_max / s.h_bc.lambda_max;
-    let trained = match (&train, study.snapshots.last()) {
-        (Some(_), Some(s)) => ratio(s),
+    let trained = match study.snapshots.last() {
+        Some(s) if p.train.steps > 0 => ratio(s),
         _ => f64::NAN,
     };
     Ok([

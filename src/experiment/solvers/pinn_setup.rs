@@ -2,7 +2,10 @@
 //! as nested YAML blocks (`problem:`, `network:`, `train:`), and their conversion.
 
 use crate::experiment::solver::ParamError;
-use crate::numerics::pinn::{HelmholtzProblem, NetworkSpec, Optimizer, PoissonProblem, Problem};
+use crate::numerics::pinn::{
+    hessian_spectra, HelmholtzProblem, LambdaMode, NetworkSpec, Optimizer, PoissonProblem, Problem,
+    SpectraOptions, SpectraStudy, TrainSpec,
+};
 use serde::{Deserialize, Serialize};
 
 /// Which PDE, with its data (Wang, Teng & Perdikaris 2021, §2 and §3.2).
@@ -214,6 +217,33 @@ pub fn check_lambda(lambda: f64) -> Result<(), ParamError> {
             format!("must be a finite number >= 0, got {lambda}"),
         ))
     }
+}
+
+/// Exact Hessian spectra of `problem` for the network at initialisation and, when
+/// `train.steps > 0`, after Adam training with fixed `lambda` (about `records` loss
+/// values are kept).
+pub fn spectra_study(
+    problem: &ProblemParams,
+    network: &NetworkParams,
+    train: &TrainParams,
+    lambda: f64,
+    records: usize,
+) -> Result<SpectraStudy, String> {
+    let pde = problem.build();
+    let spec = network.spec(problem.input_dim());
+    let schedule = (train.steps > 0).then(|| TrainSpec {
+        optimizer: train.optimizer(),
+        steps: train.steps,
+        record_every: (train.steps / records.max(1)).max(1),
+        lambda: LambdaMode::Fixed(lambda),
+        checkpoints: Vec::new(),
+    });
+    let opts = SpectraOptions {
+        lambda,
+        ..SpectraOptions::default()
+    };
+    hessian_spectra(pde.as_ref(), &spec, network.seed, schedule.as_ref(), &opts)
+        .map_err(|e| e.to_string())
 }
 
 /// What every PINN result depends on, for the cache version: this file, the random

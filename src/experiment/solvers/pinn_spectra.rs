@@ -7,13 +7,15 @@
 //! symmetric eigensolver.
 
 use super::common::{csv_field, kinds, num, size, texts};
-use super::pinn_setup::{check_lambda, NetworkParams, ProblemParams, TrainParams, PINN_SOURCES};
+use super::pinn_setup::{
+    check_lambda, spectra_study, NetworkParams, ProblemParams, TrainParams, PINN_SOURCES,
+};
 use crate::experiment::outputs::Outputs;
 use crate::experiment::solver::{
     Figure, FigureOptions, OutputDoc, OutputKind, ParamDoc, ParamError, TypedSolver,
 };
 use crate::figures::{spectra_plot, SpectraPlot, Spectrum};
-use crate::numerics::pinn::{hessian_spectra, LambdaMode, Snapshot, SpectraOptions, TrainSpec};
+use crate::numerics::pinn::Snapshot;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -191,29 +193,12 @@ impl TypedSolver for PinnSpectra {
     }
 
     fn run(p: &Params) -> Result<Outputs, String> {
-        let problem = p.problem.build();
+        let study = spectra_study(&p.problem, &p.network, &p.train, p.lambda, 200)?;
         let spec = p.network.spec(p.problem.input_dim());
-        let train = (p.train.steps > 0).then(|| TrainSpec {
-            optimizer: p.train.optimizer(),
-            steps: p.train.steps,
-            record_every: (p.train.steps / 200).max(1),
-            lambda: LambdaMode::Fixed(p.lambda),
-            checkpoints: Vec::new(),
-        });
-        let opts = SpectraOptions {
-            lambda: p.lambda,
-            ..SpectraOptions::default()
-        };
-        let study = hessian_spectra(
-            problem.as_ref(),
-            &spec,
-            p.network.seed,
-            train.as_ref(),
-            &opts,
-        )
-        .map_err(|e| e.to_string())?;
         let init = study.snapshots.first();
-        let trained = train.as_ref().and_then(|_| study.snapshots.last());
+        let trained = (p.train.steps > 0)
+            .then(|| study.snapshots.last())
+            .flatten();
         let mut o = Outputs::default();
         o.scalar("n_params", spec.n_params() as f64);
         summarise(&mut o, init, STAGES[0]);
