@@ -58,7 +58,8 @@ impl Params {
 }
 
 /// `(ρ at init, ρ trained, λ_max(H_PDE) init, λ_max(H_BC) init)` for one `k`.
-fn ratios(p: &Params, k: f64) -> Result<[f64; 4], String> {
+/// Also returns the exports of every analysed network (for `data/<id>.json`).
+fn ratios(p: &Params, k: f64) -> Result<([f64; 4], serde_json::Value), String> {
     let study = spectra_study(&p.problem(k), &p.network, &p.train, p.lambda, 1)
         .map_err(|e| format!("k = {k}: {e}"))?;
     let first = study.snapshots.first().ok_or("no snapshot")?;
@@ -67,12 +68,17 @@ fn ratios(p: &Params, k: f64) -> Result<[f64; 4], String> {
         Some(s) if p.train.steps > 0 => ratio(s),
         _ => f64::NAN,
     };
-    Ok([
-        ratio(first),
-        trained,
-        first.h_pde.lambda_max,
-        first.h_bc.lambda_max,
-    ])
+    let exports: Vec<_> = study.snapshots.iter().map(|s| &s.export).collect();
+    let export = serde_json::json!({ "k": k, "snapshots": exports });
+    Ok((
+        [
+            ratio(first),
+            trained,
+            first.h_pde.lambda_max,
+            first.h_bc.lambda_max,
+        ],
+        export,
+    ))
 }
 
 impl TypedSolver for PinnFrequency {
@@ -173,10 +179,11 @@ impl TypedSolver for PinnFrequency {
 
     fn run(p: &Params) -> Result<Outputs, String> {
         // Each k is independent; collecting in order keeps the result thread-count invariant.
-        let rows: Vec<[f64; 4]> =
+        let results: Vec<([f64; 4], serde_json::Value)> =
             p.ks.par_iter()
                 .map(|&k| ratios(p, k))
                 .collect::<Result<_, _>>()?;
+        let (rows, exports): (Vec<[f64; 4]>, Vec<serde_json::Value>) = results.into_iter().unzip();
         let col = |j: usize| rows.iter().map(|r| r[j]).collect::<Vec<f64>>();
         let slope = |y: &[f64]| {
             fit_slope(&p.ks, y, Scale::Log10, Scale::Log10).map_or(f64::NAN, |f| f.slope)
@@ -205,6 +212,7 @@ impl TypedSolver for PinnFrequency {
             .series("ratio_trained", trained)
             .series("pde_max_init", col(2))
             .series("bc_max_init", col(3));
+        o.export = Some(serde_json::Value::Array(exports));
         Ok(o)
     }
 

@@ -19,8 +19,8 @@ use crate::experiment::solver::{
 };
 use crate::figures::{LinePlot, Scale, Series, SeriesStyle};
 use crate::numerics::pinn::{
-    loss_hessians, symmetric_eigenvalues, train, LambdaMode, Network, Optimizer, PinnLoss,
-    TrainHistory, TrainSpec,
+    loss_hessians, snapshot, symmetric_eigenvalues, train, LambdaMode, Network, Optimizer,
+    PinnLoss, SpectraOptions, TrainHistory, TrainSpec,
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -210,6 +210,21 @@ impl TypedSolver for PinnGdStability {
         let loss = problem.loss().map_err(|e| e.to_string())?;
         let net0 = Network::glorot(&p.network.spec(p.problem.input_dim()), p.network.seed)
             .map_err(|e| e.to_string())?;
+        let opts = SpectraOptions {
+            lambda: p.lambda,
+            include_total: true,
+            ..SpectraOptions::default()
+        };
+        let start = snapshot(
+            &net0,
+            problem.as_ref(),
+            &loss,
+            p.lambda,
+            0,
+            p.network.seed,
+            &opts,
+        )
+        .map_err(|e| e.to_string())?;
         let lambda_max = sharpness(&net0, &loss, p.lambda)?;
         if lambda_max <= 0.0 {
             return Err(format!(
@@ -261,6 +276,8 @@ impl TypedSolver for PinnGdStability {
             l.resize(steps.len(), f64::NAN);
             o.series(&format!("loss_{i}"), l);
         }
+        let histories: Vec<&TrainHistory> = runs.iter().map(|(h, _)| h).collect();
+        o.export = Some(serde_json::json!({ "initial": start.export, "runs": histories }));
         Ok(o)
     }
 
