@@ -65,12 +65,9 @@ fn file_coordinates(msg: &str, own: Option<&str>, first_line: usize) -> String {
         out.push_str(&rest[..i + 5]);
         rest = &rest[i + 5..];
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        match digits.parse::<usize>() {
-            Ok(n) => {
-                out.push_str(&(n + first_line).to_string());
-                rest = &rest[digits.len()..];
-            }
-            Err(_) => {}
+        if let Ok(n) = digits.parse::<usize>() {
+            out.push_str(&(n + first_line).to_string());
+            rest = &rest[digits.len()..];
         }
     }
     out.push_str(rest);

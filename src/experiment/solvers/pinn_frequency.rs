@@ -283,11 +283,9 @@ mod tests {
         assert_declared::<PinnFrequency>(&o);
         let r = &o.series["ratio_init"];
         assert_eq!(r.len(), 3);
-        for i in 0..3 {
-            assert!(
-                (r[i] - o.series["pde_max_init"][i] / o.series["bc_max_init"][i]).abs()
-                    <= 1e-12 * r[i].abs()
-            );
+        for (i, ri) in r.iter().enumerate() {
+            let expected = o.series["pde_max_init"][i] / o.series["bc_max_init"][i];
+            assert!((ri - expected).abs() <= 1e-12 * ri.abs());
         }
         assert!(o.series["ratio_trained"].iter().all(|v| v.is_nan()));
         // Slope by hand from the first and last points bounds the least-squares slope's sign.
