@@ -276,3 +276,22 @@ fn broken_in_book_link_is_a_warning_and_an_error_when_strict() {
     let r = run(&["check", "--strict"], book.path());
     assert_eq!(r.code, 1);
 }
+
+#[test]
+fn local_images_are_copied_and_a_missing_one_is_a_located_warning() {
+    let (book, r) = built("myst");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read(book.path().join("output/picture.svg")).unwrap(),
+        std::fs::read(book.path().join("chapters/picture.svg")).unwrap()
+    );
+    let book = book_from(&[("chapters/c.md", b"# T\n\n![alt](gone.png)\n")]);
+    let r = run(&["build"], book.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("chapters/c.md:3:1: warning: image `gone.png` not found (looked for `chapters/gone.png`)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(run(&["check", "--strict"], book.path()).code, 1);
+}

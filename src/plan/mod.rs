@@ -1,6 +1,7 @@
 //! The validated book: every label, reference, link, citation and formula checked,
 //! all problems reported together, before anything runs or is written.
 
+pub mod assets;
 pub mod experiments;
 pub mod labels;
 pub mod resolve;
@@ -79,6 +80,8 @@ pub struct Plan {
     pub bibliography: Option<Bibliography>,
     pub experiments: Vec<experiments::ExperimentPlan>,
     pub claims: Vec<experiments::ClaimPlan>,
+    /// Local images the pages use, copied into the site.
+    pub assets: assets::Assets,
     /// Warnings that did not stop the build (errors under `--strict`).
     pub warnings: Diagnostics,
 }
@@ -185,6 +188,7 @@ pub fn build(book: Book, parsed: Parsed) -> Result<Plan, Diagnostics> {
         page.cited = keys;
     }
     let (experiments, claims) = experiments::collect(&pages, &mut problems);
+    let assets = assets::collect(&book.root, &pages, &mut problems);
     let (errors, warnings) = split_severity(problems);
     if !errors.is_empty() {
         let mut all = errors;
@@ -198,6 +202,7 @@ pub fn build(book: Book, parsed: Parsed) -> Result<Plan, Diagnostics> {
         bibliography,
         experiments,
         claims,
+        assets,
         warnings: warnings.sorted(),
     })
 }

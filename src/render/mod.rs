@@ -190,6 +190,18 @@ pub fn site(plan: &Plan, eval: &crate::Evaluation) -> Result<Site, Diagnostics> 
     if !problems.is_empty() {
         return Err(problems);
     }
+    for (rel, source) in &plan.assets {
+        match std::fs::read(source) {
+            Ok(bytes) => site.add(rel, bytes),
+            Err(e) => problems.push(Diagnostic::error(
+                format!("cannot read image: {e}"),
+                crate::diag::Location::Path(source.clone()),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     site.add("static/style.css", templates.stylesheet.clone());
     site.add(
         format!("static/{}", crate::math::MATH_CSS_FILE),
