@@ -46,12 +46,17 @@ pub struct Options {
     pub strict: bool,
     /// Recompute every experiment instead of using `.reprobook/cache`.
     pub no_cache: bool,
+    /// Show durations and cache status in `report.html` (the site is then no longer
+    /// byte-identical between runs).
+    pub timings: bool,
 }
 
 /// Experiment results and claim verdicts of one run.
 pub struct Evaluation {
     pub results: Results,
     pub verdicts: verify::Verdicts,
+    /// Whether the report page shows durations and cache status.
+    pub timings: bool,
 }
 
 /// What a completed run found. `problems` (failed experiments or claims) make the
@@ -107,7 +112,11 @@ pub fn evaluate(plan: &plan::Plan, opts: &Options, progress: &dyn Progress) -> E
     let cache = (!opts.no_cache).then_some(&cache);
     let results = experiment::run::run(&plan.experiments, cache, progress);
     let verdicts = verify::check(&plan.experiments, &plan.claims, &results);
-    Evaluation { results, verdicts }
+    Evaluation {
+        results,
+        verdicts,
+        timings: opts.timings,
+    }
 }
 
 fn outcome(plan: &plan::Plan, eval: &Evaluation, opts: &Options) -> Result<Outcome, Failure> {

@@ -35,6 +35,10 @@ struct Common {
     /// Worker threads for experiments (default: one per core). Results do not depend on it.
     #[arg(long)]
     jobs: Option<usize>,
+    /// Show each experiment's duration and cache status in output/report.html
+    /// (the site is then no longer byte-identical between runs).
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Subcommand)]
@@ -144,6 +148,7 @@ fn options(c: &Common) -> Options {
         root: c.root.clone(),
         strict: c.strict,
         no_cache: c.no_cache,
+        timings: c.timings,
     }
 }
 

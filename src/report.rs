@@ -212,15 +212,40 @@ impl Report {
         out
     }
 
-    /// The body of `report.html`. Durations are left out so the page is reproducible.
-    pub fn html(&self) -> String {
-        let mut out = String::from("<h2 id=\"experiments\">Experiments</h2>\n<div class=\"table-wrap\"><table class=\"report\">\n<thead><tr><th>id</th><th>solver</th><th>source</th><th>status</th></tr></thead>\n<tbody>\n");
+    /// The body of `report.html`. With `timings`, each experiment's duration and cache
+    /// status are shown too; they are left out by default so that the same sources give
+    /// a byte-identical site.
+    pub fn html(&self, timings: bool) -> String {
+        let timing_head = if timings {
+            "<th>time</th><th>cache</th>"
+        } else {
+            ""
+        };
+        let mut out = format!("<h2 id=\"experiments\">Experiments</h2>\n<div class=\"table-wrap\"><table class=\"report\">\n<thead><tr><th>id</th><th>solver</th><th>source</th>{timing_head}<th>status</th></tr></thead>\n<tbody>\n");
         for e in &self.experiments {
             let status = match &e.error {
                 Some(err) => format!("<span class=\"claim fail\">failed: {}</span>", escape(err)),
                 None => "<span class=\"claim pass\">ok</span>".into(),
             };
-            let _ = writeln!(out, "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{status}</td></tr>", escape(&e.id), escape(&e.solver), escape(&e.position));
+            let timing = if timings {
+                let cache = match e.cache {
+                    Some(CacheStatus::Hit) => "hit",
+                    Some(CacheStatus::Miss) => "miss",
+                    Some(CacheStatus::Recomputed) => "damaged, recomputed",
+                    Some(CacheStatus::Disabled) => "off",
+                    None => "-",
+                };
+                format!("<td class=\"num\">{:.3} s</td><td>{cache}</td>", e.seconds)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td>{timing}<td>{status}</td></tr>",
+                escape(&e.id),
+                escape(&e.solver),
+                escape(&e.position)
+            );
         }
         out.push_str("</tbody></table></div>\n<h2 id=\"claims\">Claims</h2>\n<div class=\"table-wrap\"><table class=\"report\">\n<thead><tr><th>claim</th><th>source</th><th>observed</th><th>verdict</th></tr></thead>\n<tbody>\n");
         for c in &self.claims {

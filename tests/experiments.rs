@@ -356,3 +356,18 @@ fn solvers_listing_and_standalone_run() {
     assert_eq!(json["outputs"]["scalars"]["final"], 0.25);
     assert_eq!(json["params"]["panic"], false);
 }
+
+#[test]
+fn timings_put_durations_and_cache_status_on_the_report_page() {
+    let book = fixture("experiments");
+    assert_eq!(run(&["build"], book.path()).code, 0);
+    let plain = read(book.path(), "output/report.html");
+    assert!(
+        !plain.contains("<th>cache</th>"),
+        "no volatile columns by default"
+    );
+    assert_eq!(run(&["build", "--timings"], book.path()).code, 0);
+    let timed = read(book.path(), "output/report.html");
+    assert!(timed.contains("<th>time</th><th>cache</th>"));
+    assert!(timed.contains("<td>hit</td>"), "{timed}");
+}

@@ -181,7 +181,7 @@ pub fn site(plan: &Plan, eval: &crate::Evaluation) -> Result<Site, Diagnostics> 
             &chapter_ids,
             "report.html",
             words(plan.book.config.language()).report,
-            report.html(),
+            report.html(eval.timings),
         ) {
             Ok(html) => site.add("report.html", html),
             Err(d) => problems.push(d),
