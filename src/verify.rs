@@ -45,9 +45,7 @@ impl Resolve for Lookup<'_> {
         let unknown = || EvalError::unknown_reference(path, span);
         let e = self.experiments.get(path[0]).ok_or_else(unknown)?;
         if path.get(1) == Some(&"params") {
-            let v = path
-                .get(2)
-                .and_then(|n| e.prepared.params.get(*n))
+            let v = crate::plan::experiments::param_at(&e.prepared.params, &path[2..])
                 .ok_or_else(unknown)?;
             return match v {
                 serde_json::Value::Bool(b) => Ok(Value::Bool(*b)),

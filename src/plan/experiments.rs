@@ -89,20 +89,19 @@ fn check_reference(by_id: &BTreeMap<&str, &ExperimentPlan>, path: &[String]) -> 
             e.solver.outputs().first().map_or("…", |o| o.name)
         )),
         Some("params") => {
-            let name = path
-                .get(2)
-                .ok_or_else(|| format!("`{}.params` needs a parameter name", path[0]))?;
-            if e.prepared
-                .params
-                .get(name)
-                .is_some_and(|v| v.is_number() || v.is_boolean())
+            if path.len() < 3 {
+                return Err(format!("`{}.params` needs a parameter name", path[0]));
+            }
+            let names: Vec<&str> = path[2..].iter().map(String::as_str).collect();
+            if param_at(&e.prepared.params, &names).is_some_and(|v| v.is_number() || v.is_boolean())
             {
                 Ok(())
             } else {
                 let valid: Vec<&str> = e.solver.params().iter().map(|p| p.name).collect();
                 Err(format!(
-                    "solver `{}` has no numeric parameter `{name}` (parameters: {})",
+                    "solver `{}` has no numeric parameter `{}` (parameters: {})",
                     e.solver.name(),
+                    names.join("."),
                     valid.join(", ")
                 ))
             }
@@ -136,6 +135,11 @@ fn check_reference(by_id: &BTreeMap<&str, &ExperimentPlan>, path: &[String]) -> 
             }
         }
     }
+}
+
+/// The parameter at a dotted path inside the canonical parameters (`problem.k`).
+pub fn param_at<'v>(params: &'v serde_json::Value, path: &[&str]) -> Option<&'v serde_json::Value> {
+    path.iter().try_fold(params, |v, name| v.get(*name))
 }
 
 /// Declared names ending in `*` stand for a family (`lambda_max_k*`).
@@ -312,5 +316,26 @@ impl Visitor for Found {
                 _ => {}
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_parameters_are_reached_by_dotted_paths() {
+        let params =
+            serde_json::json!({ "problem": { "k": 2.0, "kind": "poisson" }, "lambda": 1.0 });
+        assert_eq!(
+            param_at(&params, &["problem", "k"]),
+            Some(&serde_json::json!(2.0))
+        );
+        assert_eq!(
+            param_at(&params, &["lambda"]),
+            Some(&serde_json::json!(1.0))
+        );
+        assert_eq!(param_at(&params, &["problem", "n"]), None);
+        assert_eq!(param_at(&params, &["lambda", "x"]), None);
     }
 }
