@@ -81,7 +81,10 @@ pub fn load(root: &Path) -> Result<Book, Failure> {
             Ok(source) => {
                 let rel = relative_to(&chapters_dir, &path);
                 let rel_path = rel.to_string_lossy().replace('\\', "/");
-                let slug = rel_path.trim_end_matches(".md").replace('/', "-");
+                let slug = rel_path
+                    .strip_suffix(".md")
+                    .unwrap_or(&rel_path)
+                    .replace('/', "-");
                 chapters.push(ChapterSource {
                     source,
                     slug,
@@ -200,7 +203,11 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
         )
     })?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(display, text)),
+        // A UTF-8 byte-order mark is not text; without this the front matter is missed.
+        Ok(text) => Ok(SourceFile::new(
+            display,
+            text.strip_prefix('\u{feff}').unwrap_or(&text),
+        )),
         Err(e) => {
             let bytes = e.as_bytes();
             let at = e.utf8_error().valid_up_to();

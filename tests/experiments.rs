@@ -371,3 +371,70 @@ fn timings_put_durations_and_cache_status_on_the_report_page() {
     assert!(timed.contains("<th>time</th><th>cache</th>"));
     assert!(timed.contains("<td>hit</td>"), "{timed}");
 }
+
+#[test]
+fn crlf_chapters_read_experiment_parameters_exactly() {
+    let text = "# T\r\n\r\n```{experiment} d\r\nsolver: probe\r\nparams:\r\n  a: 4\r\n  dt: 0.125\r\n  steps: 2\r\n```\r\n\r\nv={eval}`d.params.a:.3g` f={eval}`d.final` {claim}`d.nonexistent > 0`\r\n";
+    let book = book_from(&[("chapters/c.md", text.as_bytes())]);
+    let r = run(&["check"], book.path());
+    assert_eq!(r.code, 1);
+    // The caret column is right although every line ends in CRLF.
+    assert!(
+        r.stderr
+            .contains("chapters/c.md:11:52: error: solver `probe` has no output `nonexistent`"),
+        "{}",
+        r.stderr
+    );
+    let fixed = text.replace(" {claim}`d.nonexistent > 0`", "");
+    std::fs::write(book.path().join("chapters/c.md"), fixed).unwrap();
+    let r = run(&["build"], book.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = read(book.path(), "output/c.html");
+    assert!(
+        page.contains(">4</span>") && page.contains(">0.25</span>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn experiment_blocks_inside_lists_are_rejected_and_duplicate_ids_are_errors() {
+    let book = book_from(&[(
+        "chapters/c.md",
+        b"# T\n\n- item\n\n  ```{experiment} d\n  solver: probe\n  ```\n\n```{experiment} e\n:label: fig-e\nsolver: probe\n```\n\n```{experiment} e\n:label: fig-e2\nsolver: probe\n```\n",
+    )]);
+    let r = run(&["check"], book.path());
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "chapters/c.md:5:7: error: a `{experiment}` block cannot stand inside a list item"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("chapters/c.md:14:17: error: duplicate experiment id `e`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_labelled_experiment_is_reachable_by_label_and_by_id() {
+    let book = fixture("experiments");
+    replace(
+        book.path(),
+        CH,
+        "```{experiment} other\n",
+        "```{experiment} other\n:label: fig-other\n",
+    );
+    replace(book.path(), CH, "{numref}`other`", "{numref}`fig-other`");
+    let r = run(&["build"], book.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = read(book.path(), "output/01-probe.html");
+    assert!(
+        page.contains("<span id=\"other\"></span>\n<figure class=\"experiment\" id=\"fig-other\">"),
+        "{page}"
+    );
+    assert!(page.contains("<a class=\"xref\" href=\"#fig-other\">Figure 2</a>"));
+}

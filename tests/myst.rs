@@ -295,3 +295,54 @@ fn local_images_are_copied_and_a_missing_one_is_a_located_warning() {
     );
     assert_eq!(run(&["check", "--strict"], book.path()).code, 1);
 }
+
+#[test]
+fn directives_in_list_items_keep_their_own_content() {
+    let book = book_from(&[(
+        "chapters/c.md",
+        b"# T\n\n- one\n\n  ```{note}\n  first $a+1$\n  ```\n\n- two\n\n  ```{note}\n  second $b+2$\n  ```\n",
+    )]);
+    let r = run(&["build"], book.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = read(book.path(), "output/c.html");
+    assert!(
+        page.contains("a+1</annotation>") && page.contains("b+2</annotation>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn text_after_one_line_display_math_is_kept_and_a_bom_is_ignored() {
+    let book = book_from(&[(
+        "chapters/c.md",
+        "\u{feff}---\ntitle: Real Title\n---\n# H\n\n$$ x^2 $$ is the square.\n".as_bytes(),
+    )]);
+    let r = run(&["build"], book.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = read(book.path(), "output/c.html");
+    assert!(page.contains("<title>Real Title</title>"), "{page}");
+    assert!(page.contains("is the square."), "{page}");
+}
+
+#[test]
+fn chapters_that_would_share_an_output_page_are_errors() {
+    let book = book_from(&[
+        ("chapters/a-b.md", b"# A\n"),
+        ("chapters/a/b.md", b"# B\n"),
+        ("chapters/index.md", b"# I\n"),
+    ]);
+    let r = run(&["build"], book.path());
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("error: chapters `a/b.md` and `a-b.md` would both be written to `a-b.html`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("error: chapter `index.md` would be written to `index.html`"),
+        "{}",
+        r.stderr
+    );
+}

@@ -112,6 +112,9 @@ pub struct Directive {
     pub children: Vec<Block>,
     /// A `(label)=` target placed before the directive.
     pub target: Option<String>,
+    /// The body is the file's text at `body_span` byte for byte (false for fences
+    /// inside lists and quotes, whose indentation is stripped).
+    pub verbatim: bool,
     pub span: Span,
 }
 

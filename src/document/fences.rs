@@ -154,13 +154,13 @@ fn display_math(
     if let Some(close) = after_open.find("$$") {
         let tex = open_end..open_end + close;
         let tail_start = open_end + close + 2;
-        let (label, end) = label_after(&line[indent + 2 + close + 2..], tail_start);
+        let (label, end) = label_after(&line[indent + 2 + close + 2..], tail_start)?;
         return Some((first, (start..end, tex, label)));
     }
     for (j, &(ls, l)) in lines.iter().enumerate().skip(first + 1) {
         if let Some(close) = l.find("$$") {
             let tex = open_end..ls + close;
-            let (label, end) = label_after(&l[close + 2..], ls + close + 2);
+            let (label, end) = label_after(&l[close + 2..], ls + close + 2)?;
             return Some((j, (start..end, tex, label)));
         }
         if l.trim().is_empty() && lines.get(j + 1).is_none() {
@@ -170,16 +170,22 @@ fn display_math(
     None
 }
 
-/// `(label)` after closing dollars; returns it and where the math block's span ends.
-fn label_after(tail: &str, at: usize) -> (Option<String>, usize) {
+/// What follows the closing dollars: nothing, or a `(label)`. Returns the label and
+/// where the math block's span ends; `None` when other text follows (then the line is
+/// left to the Markdown parser, which keeps that text).
+fn label_after(tail: &str, at: usize) -> Option<(Option<String>, usize)> {
     let t = tail.trim_end_matches(['\n', '\r']);
     let trimmed = t.trim();
+    if trimmed.is_empty() {
+        return Some((None, at + t.len()));
+    }
     let label = trimmed
         .strip_prefix('(')
         .and_then(|r| r.strip_suffix(')'))
-        .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || "-_:.".contains(c)))
-        .map(str::to_string);
-    (label, at + t.len())
+        .filter(|l| {
+            !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || "-_:.".contains(c))
+        })?;
+    Some((Some(label.to_string()), at + t.len()))
 }
 
 /// `Some((char, count))` when the line starts with at least three of one fence character.
@@ -189,6 +195,11 @@ fn fence_marker(line: &str, chars: &[char]) -> Option<(char, usize)> {
         return None;
     }
     let n = line.chars().take_while(|&c| c == first).count();
+    // CommonMark: the info string of a backtick fence may not contain a backtick
+    // (```x``` is inline code, not a fence).
+    if first == '`' && line[n..].contains('`') {
+        return None;
+    }
     (n >= 3).then_some((first, n))
 }
 
@@ -372,6 +383,31 @@ mod tests {
         assert_eq!(
             segs[2],
             Segment::Markdown(text.find("after").unwrap()..text.len())
+        );
+    }
+
+    #[test]
+    fn text_after_one_line_display_math_is_not_swallowed() {
+        let text = "$$ x^2 $$ is the square.\n\n$$ y $$ (lab)\n";
+        let segs = split_colon_fences(text, 0);
+        assert_eq!(
+            segs[0],
+            Segment::Markdown(0..text.find("\n\n").unwrap() + 2)
+        );
+        let Segment::DisplayMath { label, .. } = &segs[1] else {
+            panic!("{segs:?}")
+        };
+        assert_eq!(label.as_deref(), Some("lab"));
+    }
+
+    #[test]
+    fn inline_triple_backticks_do_not_open_a_fence() {
+        let text = "```x``` is inline code.\n\n:::{note}\nhello\n:::\n";
+        let segs = split_colon_fences(text, 0);
+        assert!(
+            segs.iter()
+                .any(|s| matches!(s, Segment::ColonDirective { .. })),
+            "{segs:?}"
         );
     }
 

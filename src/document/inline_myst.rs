@@ -6,7 +6,7 @@ use super::ast::{Inline, Span};
 /// Merge adjacent text, then recognise roles, equation labels and citations.
 pub fn finish_inlines(source: &str, raw: Vec<(Inline, Span)>) -> Vec<Inline> {
     let merged = merge_text(raw);
-    let with_roles = roles(merged);
+    let with_roles = roles(source, merged);
     let labelled = math_labels(with_roles);
     let mut out = Vec::new();
     for (inline, span) in labelled {
@@ -33,7 +33,7 @@ fn merge_text(raw: Vec<(Inline, Span)>) -> Vec<(Inline, Span)> {
 }
 
 /// ``{name}`content` ``: a text ending in `{name}` directly followed by inline code.
-fn roles(items: Vec<(Inline, Span)>) -> Vec<(Inline, Span)> {
+fn roles(source: &str, items: Vec<(Inline, Span)>) -> Vec<(Inline, Span)> {
     let mut out: Vec<(Inline, Span)> = Vec::new();
     for (inline, span) in items {
         if let Inline::Code(content) = &inline {
@@ -46,9 +46,7 @@ fn roles(items: Vec<(Inline, Span)>) -> Vec<(Inline, Span)> {
                         prev_span.end -= name_len;
                         let role_start = prev_span.end;
                         let remove_prev = prev.is_empty();
-                        let ticks = 1; // content span approximated inside the backticks
-                        let content_span =
-                            (span.start + ticks).min(span.end)..span.end.saturating_sub(ticks);
+                        let content_span = code_content_span(source, &span);
                         if remove_prev {
                             out.pop();
                         }
@@ -69,6 +67,25 @@ fn roles(items: Vec<(Inline, Span)>) -> Vec<(Inline, Span)> {
         out.push((inline, span));
     }
     out
+}
+
+/// Where the content of an inline code span starts and ends in the file: inside the
+/// backtick runs, without the one space of padding CommonMark strips.
+fn code_content_span(source: &str, span: &Span) -> Span {
+    let Some(raw) = source.get(span.clone()) else {
+        return span.clone();
+    };
+    let ticks = raw.chars().take_while(|&c| c == '`').count();
+    let inner = raw
+        .get(ticks..raw.len().saturating_sub(ticks).max(ticks))
+        .unwrap_or("");
+    let padded = inner.len() >= 2
+        && inner.starts_with(' ')
+        && inner.ends_with(' ')
+        && !inner.trim().is_empty();
+    let pad = usize::from(padded);
+    let start = span.start + ticks + pad;
+    start..(span.end.saturating_sub(ticks + pad)).max(start)
 }
 
 fn trailing_role_name(text: &str) -> Option<&str> {
@@ -225,6 +242,22 @@ mod tests {
         assert_eq!(content, "\\{ y^n \\}");
         assert_eq!(&src[span.clone()], "{math}`\\{ y^n \\}`");
         assert_eq!(inl[0], Inline::Text("수열 ".into()));
+    }
+
+    #[test]
+    fn role_content_span_skips_double_backticks_and_padding() {
+        let src = "v {eval}`` a.b `` end";
+        let inl = para(src);
+        let Inline::Role {
+            content,
+            content_span,
+            ..
+        } = &inl[1]
+        else {
+            panic!("{inl:?}")
+        };
+        assert_eq!(content, "a.b");
+        assert_eq!(&src[content_span.clone()], "a.b");
     }
 
     #[test]

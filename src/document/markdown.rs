@@ -120,11 +120,12 @@ impl<'a> Cursor<'a> {
                     let raw = &self.source[span.clone()];
                     let first_nl = raw.find('\n').map_or(raw.len(), |i| i + 1);
                     let info_start = span.start + raw.find('{').unwrap_or(0);
+                    let body_start = span.start + first_nl;
                     return RawBlock::Directive(RawDirective {
                         info,
                         info_start,
-                        body: code,
-                        body_start: span.start + first_nl,
+                        body: verbatim_body(self.source, body_start..span.end, code),
+                        body_start,
                         span,
                     });
                 }
@@ -335,6 +336,29 @@ impl<'a> Cursor<'a> {
             },
         };
         raw.push((item, span));
+    }
+}
+
+/// The body of a fenced block exactly as it stands in the file (CRLF kept) when that
+/// text, with line endings normalised, is what pulldown-cmark reports; otherwise (a
+/// fence inside a list or quote, whose indentation pulldown strips) pulldown's text.
+fn verbatim_body(source: &str, range: Span, code: String) -> String {
+    let Some(raw) = source.get(range) else {
+        return code;
+    };
+    // Drop the closing fence line, if the block has one.
+    let trimmed = raw.trim_end_matches(['\n', '\r']);
+    let last_line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+    let last = trimmed[last_line_start..].trim();
+    let body = if last.starts_with("```") || last.starts_with("~~~") {
+        &raw[..last_line_start]
+    } else {
+        raw
+    };
+    if body.replace("\r\n", "\n") == code {
+        body.to_string()
+    } else {
+        code
     }
 }
 

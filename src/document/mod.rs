@@ -146,11 +146,12 @@ fn build_directive(
     } else if verbatim {
         attach_targets(parse_range(text, parsed.content_span.clone(), problems))
     } else {
-        let mut inner = Vec::new();
-        let blocks = parse_range(&parsed.content, 0..parsed.content.len(), &mut inner);
-        // Offsets refer to the extracted body; re-anchor problems at the directive.
-        problems.extend(inner.into_iter().map(|(_, m)| (span.clone(), m)));
-        blocks
+        // The body was de-indented (a fence inside a list or quote): parse it at its
+        // approximate place so that spans stay unique within the file and diagnostics
+        // land inside the directive.
+        let start = parsed.content_span.start;
+        let padded = " ".repeat(start) + &parsed.content;
+        attach_targets(parse_range(&padded, start..padded.len(), problems))
     };
     Block::Directive(Directive {
         name: header.name,
@@ -162,6 +163,7 @@ fn build_directive(
         body_span: parsed.content_span,
         children,
         target: None,
+        verbatim,
         span,
     })
 }

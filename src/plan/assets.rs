@@ -57,7 +57,21 @@ pub fn collect(root: &Path, pages: &[Page], problems: &mut Diagnostics) -> Asset
             }
             let source = base.join(&path);
             if source.is_file() {
-                assets.insert(path, source);
+                match assets.get(&path) {
+                    Some(other) if *other != source => problems.push(Diagnostic::at(
+                        Severity::Error,
+                        &page.doc.source,
+                        span,
+                        format!(
+                            "image `{path}` names `{}` here but `{}` on another page; all pages share one output folder, so give the files different names",
+                            crate::diag::relative_to(root, &source).display(),
+                            crate::diag::relative_to(root, other).display()
+                        ),
+                    )),
+                    _ => {
+                        assets.insert(path, source);
+                    }
+                }
             } else {
                 problems.push(Diagnostic::at(
                     Severity::Warning,

@@ -172,7 +172,25 @@ impl Found {
         self.file.as_ref().expect("file set before walking")
     }
 
+    /// Experiment and claim blocks are decoded from the file itself, so they must stand
+    /// where their text is verbatim (not inside a list item or block quote).
+    fn require_verbatim(&mut self, d: &Directive) -> bool {
+        if !d.verbatim {
+            let file = self.file().clone();
+            self.problems.push(Diagnostic::at(
+                Severity::Error,
+                &file,
+                d.name_span.clone(),
+                format!("a `{{{}}}` block cannot stand inside a list item or block quote; move it to the top level or into a directive", d.name),
+            ));
+        }
+        d.verbatim
+    }
+
     fn experiment(&mut self, d: &Directive) {
+        if !self.require_verbatim(d) {
+            return;
+        }
         let file = self.file().clone();
         let id = d.argument.trim();
         if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || "-_".contains(c)) {
@@ -182,6 +200,16 @@ impl Found {
                 d.name_span.clone(),
                 "an experiment needs an id of letters, digits, `-` and `_`: ```{experiment} my-id",
             ));
+            return;
+        }
+        if let Some(first) = self.experiments.iter().find(|e| e.id == id) {
+            let (line, _) = first.file.line_col(first.span.start);
+            let message = format!("duplicate experiment id `{id}`");
+            self.problems.push(
+                Diagnostic::at(Severity::Error, &file, d.argument_span.clone(), message).with_note(
+                    format!("first defined at {}:{line}", first.file.display.display()),
+                ),
+            );
             return;
         }
         let solver_name = match crate::yaml::decode::<SolverOnly>(&file, d.body_span.clone()) {
@@ -293,7 +321,7 @@ impl Visitor for Found {
     fn directive(&mut self, d: &Directive) {
         match d.name.as_str() {
             "experiment" => self.experiment(d),
-            "claim" => {
+            "claim" if self.require_verbatim(d) => {
                 for (start, text) in claim_lines(d) {
                     self.claim(text, start..start + text.len(), start, false);
                 }

@@ -150,6 +150,7 @@ pub fn build(book: Book, parsed: Parsed) -> Result<Plan, Diagnostics> {
             &book_language,
         ));
     }
+    check_page_names(&pages, &mut problems);
     let mut all_labels = Vec::new();
     for (i, page) in pages.iter_mut().enumerate() {
         problems.extend(std::mem::take(&mut page.doc.warnings));
@@ -205,6 +206,31 @@ pub fn build(book: Book, parsed: Parsed) -> Result<Plan, Diagnostics> {
         assets,
         warnings: warnings.sorted(),
     })
+}
+
+/// Pages must not share an output file with each other or with the generated pages.
+fn check_page_names(pages: &[Page], problems: &mut Diagnostics) {
+    let mut seen: Vec<(&str, &Page)> = Vec::new();
+    for page in pages {
+        if page.kind == PageKind::Chapter
+            && ["index.html", "bibliography.html", "report.html"].contains(&page.href.as_str())
+        {
+            problems.push(Diagnostic::error(
+                format!("chapter `{}` would be written to `{}`, which reprobook generates itself; rename the file", page.rel_path, page.href),
+                Location::Path(page.doc.source.display.clone()),
+            ));
+        }
+        if let Some((_, first)) = seen.iter().find(|(h, _)| *h == page.href) {
+            problems.push(Diagnostic::error(
+                format!(
+                    "chapters `{}` and `{}` would both be written to `{}`; rename one",
+                    first.rel_path, page.rel_path, page.href
+                ),
+                Location::Path(page.doc.source.display.clone()),
+            ));
+        }
+        seen.push((&page.href, page));
+    }
 }
 
 fn new_page(

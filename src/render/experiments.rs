@@ -135,7 +135,14 @@ pub fn experiment_html(
     let number = number
         .map(|n| format!("<span class=\"fig-number\">{figure_word} {n}:</span> "))
         .unwrap_or_default();
-    let mut out = format!("<figure class=\"experiment\" id=\"{}\">\n", escape(id));
+    let mut out = match d.label().filter(|l| *l != id) {
+        Some(label) => format!(
+            "<span id=\"{}\"></span>\n<figure class=\"experiment\" id=\"{}\">\n",
+            escape(id),
+            escape(label)
+        ),
+        None => format!("<figure class=\"experiment\" id=\"{}\">\n", escape(id)),
+    };
     match (run, files.get(id)) {
         (Some(Ok(_)), Some(f)) => {
             if e.prepared.figure.show == Some(false) {
