@@ -377,17 +377,10 @@ fn draw_divergence(
         None => format!("{who}diverged (no finite values)"),
     };
     let (px, py) = plot_rect(chart, area);
-    let (mx, my) = to_px(chart, area, at);
-    // Labels of several diverging series are stacked 15 px apart; near the top of
-    // the plot the stack grows downwards instead of being clamped onto one line.
-    let stacked = 15 * k as i32;
-    let desired = my - 10 - stacked;
-    let ty = if desired < py.0 + 8 {
-        py.0 + 8 + stacked
-    } else {
-        desired
-    }
-    .min(py.1 - 8);
+    let (mx, _) = to_px(chart, area, at);
+    // Divergence labels are stacked from the top of the plot, 15 px apart, one row per
+    // series, so several of them never overlap (the × marks the point itself).
+    let ty = (py.0 + 10 + 15 * k as i32).min(py.1 - 8);
     let (h, tx) = if mx > (px.0 + px.1) / 2 {
         (HPos::Right, mx - 8)
     } else {
