@@ -321,6 +321,18 @@ pub mod testing {
     use crate::experiment::outputs::Outputs;
     use crate::experiment::solver::{FigureOptions, TypedSolver};
 
+    /// `check` rejects the default parameters after `edit`, naming parameter `name`.
+    pub fn assert_rejects<T: TypedSolver>(edit: fn(&mut T::Params), name: &str) {
+        let mut p = T::Params::default();
+        edit(&mut p);
+        assert_eq!(
+            T::check(&p).unwrap_err().param,
+            name,
+            "{}: expected `{name}` to be rejected",
+            T::NAME
+        );
+    }
+
     /// Every declared output is returned and every returned output is declared.
     pub fn assert_declared<T: TypedSolver>(out: &Outputs) {
         let declared = T::OUTPUTS;

@@ -333,18 +333,14 @@ fn loss_figure(
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{assert_declared, assert_figures};
+    use super::super::common::testing::{assert_declared, assert_figures, assert_rejects};
     use super::*;
 
     #[test]
     fn check_rejects_out_of_range_parameters() {
         let ok = Params::default();
         assert!(GdQuadratic::check(&ok).is_ok());
-        let bad = |edit: fn(&mut Params), name: &str| {
-            let mut p = Params::default();
-            edit(&mut p);
-            assert_eq!(GdQuadratic::check(&p).unwrap_err().param, name);
-        };
+        let bad = assert_rejects::<GdQuadratic>;
         bad(|p| p.kappas = vec![], "kappas");
         bad(|p| p.kappas = vec![10.0, 1.0], "kappas");
         bad(|p| p.dim = 1, "dim");

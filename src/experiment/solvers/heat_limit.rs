@@ -243,18 +243,14 @@ impl TypedSolver for HeatLimit {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{assert_declared, assert_figures};
+    use super::super::common::testing::{assert_declared, assert_figures, assert_rejects};
     use super::*;
 
     #[test]
     fn check_rejects_out_of_range_parameters() {
         let ok = Params::default();
         assert!(HeatLimit::check(&ok).is_ok());
-        let bad = |edit: fn(&mut Params), name: &str| {
-            let mut p = Params::default();
-            edit(&mut p);
-            assert_eq!(HeatLimit::check(&p).unwrap_err().param, name);
-        };
+        let bad = assert_rejects::<HeatLimit>;
         bad(|p| p.ns = vec![], "ns");
         bad(|p| p.ns = vec![16, 33], "ns");
         bad(|p| p.ns = vec![0, 16], "ns");

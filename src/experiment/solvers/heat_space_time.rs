@@ -322,18 +322,14 @@ fn max_figure(
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{assert_declared, assert_figures};
+    use super::super::common::testing::{assert_declared, assert_figures, assert_rejects};
     use super::*;
 
     #[test]
     fn check_rejects_out_of_range_parameters() {
         let ok = Params::default();
         assert!(HeatSpaceTime::check(&ok).is_ok());
-        let bad = |edit: fn(&mut Params), name: &str| {
-            let mut p = Params::default();
-            edit(&mut p);
-            assert_eq!(HeatSpaceTime::check(&p).unwrap_err().param, name);
-        };
+        let bad = assert_rejects::<HeatSpaceTime>;
         bad(|p| p.n = 1, "n");
         bad(
             |p| {

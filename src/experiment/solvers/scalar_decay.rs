@@ -368,18 +368,14 @@ fn amplification_figure(
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{assert_declared, assert_figures};
+    use super::super::common::testing::{assert_declared, assert_figures, assert_rejects};
     use super::*;
 
     #[test]
     fn check_rejects_out_of_range_parameters() {
         let ok = Params::default();
         assert!(ScalarDecay::check(&ok).is_ok());
-        let bad = |edit: fn(&mut Params), name: &str| {
-            let mut p = Params::default();
-            edit(&mut p);
-            assert_eq!(ScalarDecay::check(&p).unwrap_err().param, name);
-        };
+        let bad = assert_rejects::<ScalarDecay>;
         bad(|p| p.a = 0.0, "a");
         bad(|p| p.a = f64::NAN, "a");
         bad(|p| p.dts = vec![], "dts");

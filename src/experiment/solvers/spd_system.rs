@@ -297,18 +297,14 @@ impl TypedSolver for SpdSystem {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{assert_declared, assert_figures};
+    use super::super::common::testing::{assert_declared, assert_figures, assert_rejects};
     use super::*;
 
     #[test]
     fn check_rejects_out_of_range_parameters() {
         let ok = Params::default();
         assert!(SpdSystem::check(&ok).is_ok());
-        let bad = |edit: fn(&mut Params), name: &str| {
-            let mut p = Params::default();
-            edit(&mut p);
-            assert_eq!(SpdSystem::check(&p).unwrap_err().param, name);
-        };
+        let bad = assert_rejects::<SpdSystem>;
         bad(|p| p.eigenvalues = Some(vec![]), "eigenvalues");
         bad(|p| p.eigenvalues = Some(vec![1.0, -2.0]), "eigenvalues");
         bad(|p| p.eigenvalues = Some(vec![1.0; 65]), "eigenvalues");

@@ -232,18 +232,14 @@ impl TypedSolver for StabilityRegions {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{assert_declared, assert_figures};
+    use super::super::common::testing::{assert_declared, assert_figures, assert_rejects};
     use super::*;
 
     #[test]
     fn check_rejects_out_of_range_parameters() {
         let ok = Params::default();
         assert!(StabilityRegions::check(&ok).is_ok());
-        let bad = |edit: fn(&mut Params), name: &str| {
-            let mut p = Params::default();
-            edit(&mut p);
-            assert_eq!(StabilityRegions::check(&p).unwrap_err().param, name);
-        };
+        let bad = assert_rejects::<StabilityRegions>;
         bad(|p| p.methods = vec![], "methods");
         bad(
             |p| p.methods = vec![MethodName::Fe, MethodName::Fe],
