@@ -6,11 +6,11 @@
 //! `L_PDE + λ L_BC`. Reported: final losses, λ, and the relative L² error of each run
 //! against the exact solution.
 
-use super::common::{finish_line, kinds, num};
+use super::common::{finish_line, kinds, num, output_docs, param_docs};
 use super::pinn_setup::{check_lambda, NetworkParams, ProblemParams, TrainParams, PINN_SOURCES};
 use crate::experiment::outputs::Outputs;
 use crate::experiment::solver::{
-    Figure, FigureOptions, OutputDoc, OutputKind, ParamDoc, ParamError, TypedSolver,
+    Figure, FigureOptions, OutputDoc, ParamDoc, ParamError, TypedSolver,
 };
 use crate::figures::{LinePlot, Scale, Series, SeriesStyle};
 use crate::numerics::pinn::{
@@ -67,75 +67,23 @@ impl TypedSolver for PinnAnnealing {
     type Params = Params;
     const NAME: &'static str = "pinn-annealing";
     const SUMMARY: &'static str = "Adam on a PINN loss with a fixed λ and with the learning-rate annealing of λ (Wang et al. 2021).";
-    const PARAMS: &'static [ParamDoc] = &[
-        ParamDoc {
-            name: "problem",
-            ty: "{kind, k, kappa, a1, a2, n_collocation, n_boundary}",
-            meaning: "the PDE and its points",
-        },
-        ParamDoc {
-            name: "network",
-            ty: "{hidden: [widths], seed}",
-            meaning: "tanh MLP hidden widths and Glorot seed (shared by both runs)",
-        },
-        ParamDoc {
-            name: "train",
-            ty: "{steps, learning_rate, decay}",
-            meaning: "Adam settings of both runs",
-        },
-        ParamDoc {
-            name: "lambda",
-            ty: "number >= 0",
-            meaning: "λ of the fixed run; initial λ of the annealed run",
-        },
-        ParamDoc {
-            name: "alpha",
-            ty: "number in (0, 1]",
-            meaning: "moving-average weight α of λ ← (1−α)λ + αλ̂",
-        },
-        ParamDoc {
-            name: "every",
-            ty: "integer >= 1",
-            meaning: "steps between λ updates",
-        },
-    ];
-    const OUTPUTS: &'static [OutputDoc] = &[
-        OutputDoc {
-            name: "loss_*",
-            kind: OutputKind::Scalar,
-            meaning: "final L of the fixed / annealed run (loss_pde_*, loss_bc_* its parts)",
-        },
-        OutputDoc {
-            name: "error_*",
-            kind: OutputKind::Scalar,
-            meaning: "relative L² error against the exact solution, fixed / annealed",
-        },
-        OutputDoc {
-            name: "error_ratio",
-            kind: OutputKind::Scalar,
-            meaning: "error_annealed / error_fixed (< 1: annealing helped)",
-        },
-        OutputDoc {
-            name: "final_lambda",
-            kind: OutputKind::Scalar,
-            meaning: "λ at the end of the annealed run",
-        },
-        OutputDoc {
-            name: "history_step",
-            kind: OutputKind::Series,
-            meaning: "recorded steps",
-        },
-        OutputDoc {
-            name: "history_loss_*",
-            kind: OutputKind::Series,
-            meaning: "L at the recorded steps (history_loss_bc_*: L_BC)",
-        },
-        OutputDoc {
-            name: "history_lambda",
-            kind: OutputKind::Series,
-            meaning: "λ of the annealed run at the recorded steps",
-        },
-    ];
+    const PARAMS: &'static [ParamDoc] = param_docs! {
+        problem: "{kind, k, kappa, a1, a2, n_collocation, n_boundary}" => "the PDE and its points";
+        network: "{hidden: [widths], seed}" => "tanh MLP hidden widths and Glorot seed (shared by both runs)";
+        train: "{steps, learning_rate, decay}" => "Adam settings of both runs";
+        lambda: "number >= 0" => "λ of the fixed run; initial λ of the annealed run";
+        alpha: "number in (0, 1]" => "moving-average weight α of λ ← (1−α)λ + αλ̂";
+        every: "integer >= 1" => "steps between λ updates";
+    };
+    const OUTPUTS: &'static [OutputDoc] = output_docs! {
+        Scalar "loss_*" => "final L of the fixed / annealed run (loss_pde_*, loss_bc_* its parts)";
+        Scalar "error_*" => "relative L² error against the exact solution, fixed / annealed";
+        Scalar "error_ratio" => "error_annealed / error_fixed (< 1: annealing helped)";
+        Scalar "final_lambda" => "λ at the end of the annealed run";
+        Series "history_step" => "recorded steps";
+        Series "history_loss_*" => "L at the recorded steps (history_loss_bc_*: L_BC)";
+        Series "history_lambda" => "λ of the annealed run at the recorded steps";
+    };
     const SOURCES: &'static [&'static str] =
         &[include_str!("pinn_annealing.rs"), include_str!("common.rs")];
     const SHARED_SOURCES: &'static [&'static str] = PINN_SOURCES;

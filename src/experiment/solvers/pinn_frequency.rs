@@ -7,14 +7,14 @@
 //! to grow with `k` (Wang, Teng & Perdikaris 2021, §2.3); the log–log slope of `ρ`
 //! against `k` is fitted by least squares.
 
-use super::common::{finish_line, kinds, num};
+use super::common::{finish_line, kinds, num, output_docs, param_docs};
 use super::pinn_setup::{
     check_lambda, spectra_study, NetworkParams, ProblemKind, ProblemParams, TrainParams,
     PINN_SOURCES,
 };
 use crate::experiment::outputs::Outputs;
 use crate::experiment::solver::{
-    Figure, FigureOptions, OutputDoc, OutputKind, ParamDoc, ParamError, TypedSolver,
+    Figure, FigureOptions, OutputDoc, ParamDoc, ParamError, TypedSolver,
 };
 use crate::figures::{fit_slope, LinePlot, Scale, Series, SeriesStyle};
 use rayon::prelude::*;
@@ -86,75 +86,23 @@ impl TypedSolver for PinnFrequency {
     const NAME: &'static str = "pinn-frequency";
     const SUMMARY: &'static str =
         "λ_max(H_PDE)/λ_max(H_BC) of a PINN for 1-D Poisson against the solution frequency k.";
-    const PARAMS: &'static [ParamDoc] = &[
-        ParamDoc {
-            name: "ks",
-            ty: "list of numbers > 0",
-            meaning: "frequencies k of the exact solution sin(kπx)",
-        },
-        ParamDoc {
-            name: "n_collocation",
-            ty: "integer 2..=4096",
-            meaning: "interior collocation points",
-        },
-        ParamDoc {
-            name: "network",
-            ty: "{hidden: [widths], seed}",
-            meaning: "tanh MLP hidden widths and Glorot seed (the same initialisation for every k)",
-        },
-        ParamDoc {
-            name: "train",
-            ty: "{steps, learning_rate, decay}",
-            meaning: "Adam steps before the trained ratio (0: initialisation only)",
-        },
-        ParamDoc {
-            name: "lambda",
-            ty: "number >= 0",
-            meaning: "weight λ of L_BC during training",
-        },
-    ];
-    const OUTPUTS: &'static [OutputDoc] = &[
-        OutputDoc {
-            name: "k",
-            kind: OutputKind::Series,
-            meaning: "the frequencies",
-        },
-        OutputDoc {
-            name: "ratio_init",
-            kind: OutputKind::Series,
-            meaning: "λ_max(H_PDE)/λ_max(H_BC) at initialisation, per k",
-        },
-        OutputDoc {
-            name: "ratio_trained",
-            kind: OutputKind::Series,
-            meaning: "the same after training (NaN without training)",
-        },
-        OutputDoc {
-            name: "pde_max_init",
-            kind: OutputKind::Series,
-            meaning: "λ_max(H_PDE) at initialisation, per k",
-        },
-        OutputDoc {
-            name: "bc_max_init",
-            kind: OutputKind::Series,
-            meaning: "λ_max(H_BC) at initialisation, per k",
-        },
-        OutputDoc {
-            name: "slope_init",
-            kind: OutputKind::Scalar,
-            meaning: "least-squares slope of log ρ against log k (initialisation)",
-        },
-        OutputDoc {
-            name: "slope_trained",
-            kind: OutputKind::Scalar,
-            meaning: "the same after training (NaN without training)",
-        },
-        OutputDoc {
-            name: "increasing_init",
-            kind: OutputKind::Scalar,
-            meaning: "1 if ρ increases strictly with k at initialisation",
-        },
-    ];
+    const PARAMS: &'static [ParamDoc] = param_docs! {
+        ks: "list of numbers > 0" => "frequencies k of the exact solution sin(kπx)";
+        n_collocation: "integer 2..=4096" => "interior collocation points";
+        network: "{hidden: [widths], seed}" => "tanh MLP hidden widths and Glorot seed (the same initialisation for every k)";
+        train: "{steps, learning_rate, decay}" => "Adam steps before the trained ratio (0: initialisation only)";
+        lambda: "number >= 0" => "weight λ of L_BC during training";
+    };
+    const OUTPUTS: &'static [OutputDoc] = output_docs! {
+        Series "k" => "the frequencies";
+        Series "ratio_init" => "λ_max(H_PDE)/λ_max(H_BC) at initialisation, per k";
+        Series "ratio_trained" => "the same after training (NaN without training)";
+        Series "pde_max_init" => "λ_max(H_PDE) at initialisation, per k";
+        Series "bc_max_init" => "λ_max(H_BC) at initialisation, per k";
+        Scalar "slope_init" => "least-squares slope of log ρ against log k (initialisation)";
+        Scalar "slope_trained" => "the same after training (NaN without training)";
+        Scalar "increasing_init" => "1 if ρ increases strictly with k at initialisation";
+    };
     const SOURCES: &'static [&'static str] =
         &[include_str!("pinn_frequency.rs"), include_str!("common.rs")];
     const SHARED_SOURCES: &'static [&'static str] = PINN_SOURCES;

@@ -6,13 +6,13 @@
 //! Gauss–Newton part `(2/N) JᵀJ` reported separately. Eigenvalues come from faer's
 //! symmetric eigensolver.
 
-use super::common::{csv_field, kinds, num, size, texts};
+use super::common::{csv_field, kinds, num, output_docs, param_docs, size, texts};
 use super::pinn_setup::{
     check_lambda, spectra_study, NetworkParams, ProblemParams, TrainParams, PINN_SOURCES,
 };
 use crate::experiment::outputs::Outputs;
 use crate::experiment::solver::{
-    Figure, FigureOptions, OutputDoc, OutputKind, ParamDoc, ParamError, TypedSolver,
+    Figure, FigureOptions, OutputDoc, ParamDoc, ParamError, TypedSolver,
 };
 use crate::figures::{spectra_plot, SpectraPlot, Spectrum};
 use crate::numerics::pinn::Snapshot;
@@ -77,110 +77,30 @@ impl TypedSolver for PinnSpectra {
     type Params = Params;
     const NAME: &'static str = "pinn-spectra";
     const SUMMARY: &'static str = "Exact Hessian spectra of L_PDE and L_BC of a PINN at initialisation and after Adam training.";
-    const PARAMS: &'static [ParamDoc] = &[
-        ParamDoc {
-            name: "problem",
-            ty: "{kind, k, kappa, a1, a2, n_collocation, n_boundary}",
-            meaning: "the PDE: poisson (k) or helmholtz (kappa, a1, a2) and its points",
-        },
-        ParamDoc {
-            name: "network",
-            ty: "{hidden: [widths], seed}",
-            meaning: "tanh MLP hidden widths and Glorot seed",
-        },
-        ParamDoc {
-            name: "train",
-            ty: "{steps, learning_rate, decay}",
-            meaning: "Adam steps before the second spectrum (0: initialisation only)",
-        },
-        ParamDoc {
-            name: "lambda",
-            ty: "number >= 0",
-            meaning: "weight λ of L_BC in L = L_PDE + λ L_BC",
-        },
-    ];
-    const OUTPUTS: &'static [OutputDoc] = &[
-        OutputDoc {
-            name: "n_params",
-            kind: OutputKind::Scalar,
-            meaning: "number of network parameters p (Hessians are p × p)",
-        },
-        OutputDoc {
-            name: "pde_max_*",
-            kind: OutputKind::Scalar,
-            meaning: "λ_max(H_PDE) at init / trained",
-        },
-        OutputDoc {
-            name: "pde_min_*",
-            kind: OutputKind::Scalar,
-            meaning: "λ_min(H_PDE)",
-        },
-        OutputDoc {
-            name: "bc_max_*",
-            kind: OutputKind::Scalar,
-            meaning: "λ_max(H_BC)",
-        },
-        OutputDoc {
-            name: "bc_min_*",
-            kind: OutputKind::Scalar,
-            meaning: "λ_min(H_BC)",
-        },
-        OutputDoc {
-            name: "ratio_*",
-            kind: OutputKind::Scalar,
-            meaning: "λ_max(H_PDE) / λ_max(H_BC)",
-        },
-        OutputDoc {
-            name: "gn_pde_max_*",
-            kind: OutputKind::Scalar,
-            meaning: "λ_max of the Gauss–Newton part (2/N) JᵀJ of H_PDE",
-        },
-        OutputDoc {
-            name: "gn_bc_max_*",
-            kind: OutputKind::Scalar,
-            meaning: "λ_max of the Gauss–Newton part of H_BC",
-        },
-        OutputDoc {
-            name: "pde_count_above_*",
-            kind: OutputKind::Scalar,
-            meaning: "eigenvalues of H_PDE above 1e-3 λ_max",
-        },
-        OutputDoc {
-            name: "bc_count_above_*",
-            kind: OutputKind::Scalar,
-            meaning: "eigenvalues of H_BC above 1e-3 λ_max",
-        },
-        OutputDoc {
-            name: "loss_*",
-            kind: OutputKind::Scalar,
-            meaning: "L, and loss_pde_* / loss_bc_* its parts",
-        },
-        OutputDoc {
-            name: "rel_l2_error_*",
-            kind: OutputKind::Scalar,
-            meaning: "‖u_θ − u‖₂/‖u‖₂ on test points",
-        },
-        OutputDoc {
-            name: "pde_eigs_*",
-            kind: OutputKind::Series,
-            meaning: "eigenvalues of H_PDE, descending",
-        },
-        OutputDoc {
-            name: "bc_eigs_*",
-            kind: OutputKind::Series,
-            meaning: "eigenvalues of H_BC, descending",
-        },
-        OutputDoc {
-            name: "history_step",
-            kind: OutputKind::Series,
-            meaning: "recorded training steps",
-        },
-        OutputDoc {
-            name: "history_loss",
-            kind: OutputKind::Series,
-            meaning: "L at the recorded steps",
-        },
-    ];
+    const PARAMS: &'static [ParamDoc] = param_docs! {
+        problem: "{kind, k, kappa, a1, a2, n_collocation, n_boundary}" => "the PDE: poisson (k) or helmholtz (kappa, a1, a2) and its points";
+        network: "{hidden: [widths], seed}" => "tanh MLP hidden widths and Glorot seed";
+        train: "{steps, learning_rate, decay}" => "Adam steps before the second spectrum (0: initialisation only)";
+        lambda: "number >= 0" => "weight λ of L_BC in L = L_PDE + λ L_BC";
+    };
+    const OUTPUTS: &'static [OutputDoc] = output_docs! {
+        Scalar "n_params" => "number of network parameters p (Hessians are p × p)";
+        Scalar "pde_max_*" => "λ_max(H_PDE) at init / trained";
+        Scalar "pde_min_*" => "λ_min(H_PDE)";
+        Scalar "bc_max_*" => "λ_max(H_BC)";
+        Scalar "bc_min_*" => "λ_min(H_BC)";
+        Scalar "ratio_*" => "λ_max(H_PDE) / λ_max(H_BC)";
+        Scalar "gn_pde_max_*" => "λ_max of the Gauss–Newton part (2/N) JᵀJ of H_PDE";
+        Scalar "gn_bc_max_*" => "λ_max of the Gauss–Newton part of H_BC";
+        Scalar "pde_count_above_*" => "eigenvalues of H_PDE above 1e-3 λ_max";
+        Scalar "bc_count_above_*" => "eigenvalues of H_BC above 1e-3 λ_max";
+        Scalar "loss_*" => "L, and loss_pde_* / loss_bc_* its parts";
+        Scalar "rel_l2_error_*" => "‖u_θ − u‖₂/‖u‖₂ on test points";
+        Series "pde_eigs_*" => "eigenvalues of H_PDE, descending";
+        Series "bc_eigs_*" => "eigenvalues of H_BC, descending";
+        Series "history_step" => "recorded training steps";
+        Series "history_loss" => "L at the recorded steps";
+    };
     const SOURCES: &'static [&'static str] =
         &[include_str!("pinn_spectra.rs"), include_str!("common.rs")];
     const SHARED_SOURCES: &'static [&'static str] = PINN_SOURCES;

@@ -3,9 +3,10 @@
 //! It integrates `y' = -a y`, `y(0) = 1` with forward Euler for `steps` steps of
 //! size `dt` and reports the final value next to the exact `(1 - a dt)^steps`.
 
+use super::common::{output_docs, param_docs};
 use crate::experiment::outputs::Outputs;
 use crate::experiment::solver::{
-    Figure, FigureOptions, OutputDoc, OutputKind, ParamDoc, ParamError, TypedSolver,
+    Figure, FigureOptions, OutputDoc, ParamDoc, ParamError, TypedSolver,
 };
 use serde::{Deserialize, Serialize};
 
@@ -37,50 +38,18 @@ impl TypedSolver for Probe {
     const NAME: &'static str = "probe";
     const SUMMARY: &'static str =
         "Forward Euler on y' = -a y with a closed-form answer; for tests and examples.";
-    const PARAMS: &'static [ParamDoc] = &[
-        ParamDoc {
-            name: "a",
-            ty: "number > 0",
-            meaning: "decay rate",
-        },
-        ParamDoc {
-            name: "dt",
-            ty: "number > 0",
-            meaning: "step size",
-        },
-        ParamDoc {
-            name: "steps",
-            ty: "integer >= 1",
-            meaning: "number of steps",
-        },
-        ParamDoc {
-            name: "panic",
-            ty: "bool",
-            meaning: "panic instead of computing (for tests)",
-        },
-    ];
-    const OUTPUTS: &'static [OutputDoc] = &[
-        OutputDoc {
-            name: "final",
-            kind: OutputKind::Scalar,
-            meaning: "y after the last step",
-        },
-        OutputDoc {
-            name: "exact_final",
-            kind: OutputKind::Scalar,
-            meaning: "(1 - a dt)^steps",
-        },
-        OutputDoc {
-            name: "limit",
-            kind: OutputKind::Scalar,
-            meaning: "the stability limit 2/a",
-        },
-        OutputDoc {
-            name: "y",
-            kind: OutputKind::Series,
-            meaning: "the iterates y^0 … y^steps",
-        },
-    ];
+    const PARAMS: &'static [ParamDoc] = param_docs! {
+        a: "number > 0" => "decay rate";
+        dt: "number > 0" => "step size";
+        steps: "integer >= 1" => "number of steps";
+        panic: "bool" => "panic instead of computing (for tests)";
+    };
+    const OUTPUTS: &'static [OutputDoc] = output_docs! {
+        Scalar "final" => "y after the last step";
+        Scalar "exact_final" => "(1 - a dt)^steps";
+        Scalar "limit" => "the stability limit 2/a";
+        Series "y" => "the iterates y^0 … y^steps";
+    };
     const SOURCES: &'static [&'static str] = &[include_str!("probe.rs")];
 
     fn check(p: &Params) -> Result<(), ParamError> {
