@@ -11,11 +11,11 @@
 //! is stable, for example after the curvature dropped (the "edge of stability" of
 //! Cohen et al., ICLR 2021).
 
-use super::common::{finish_line, flag, kinds, num};
+use super::common::{finish_line, flag, kinds, num, output_docs, param_docs};
 use super::pinn_setup::{check_lambda, NetworkParams, ProblemParams, PINN_SOURCES};
 use crate::experiment::outputs::Outputs;
 use crate::experiment::solver::{
-    Figure, FigureOptions, OutputDoc, OutputKind, ParamDoc, ParamError, TypedSolver,
+    Figure, FigureOptions, OutputDoc, ParamDoc, ParamError, TypedSolver,
 };
 use crate::figures::{LinePlot, Scale, Series, SeriesStyle};
 use crate::numerics::pinn::{
@@ -92,85 +92,25 @@ impl TypedSolver for PinnGdStability {
     const NAME: &'static str = "pinn-gd-stability";
     const SUMMARY: &'static str =
         "Gradient descent on a PINN loss at step sizes around 2/λ_max of the exact Hessian.";
-    const PARAMS: &'static [ParamDoc] = &[
-        ParamDoc {
-            name: "problem",
-            ty: "{kind, k, kappa, a1, a2, n_collocation, n_boundary}",
-            meaning: "the PDE and its points",
-        },
-        ParamDoc {
-            name: "network",
-            ty: "{hidden: [widths], seed}",
-            meaning: "tanh MLP hidden widths and Glorot seed",
-        },
-        ParamDoc {
-            name: "lambda",
-            ty: "number >= 0",
-            meaning: "weight λ of L_BC",
-        },
-        ParamDoc {
-            name: "factors",
-            ty: "list of numbers > 0",
-            meaning: "step sizes η = factor · 2/λ_max(∇²L(θ₀))",
-        },
-        ParamDoc {
-            name: "steps",
-            ty: "integer 1..=100000",
-            meaning: "GD steps of each run",
-        },
-        ParamDoc {
-            name: "divergence_factor",
-            ty: "number > 1",
-            meaning: "final loss above this × initial loss counts as divergence",
-        },
-    ];
-    const OUTPUTS: &'static [OutputDoc] = &[
-        OutputDoc {
-            name: "lambda_max",
-            kind: OutputKind::Scalar,
-            meaning: "λ_max of ∇²L at the initial parameters",
-        },
-        OutputDoc {
-            name: "critical_lr",
-            kind: OutputKind::Scalar,
-            meaning: "2/λ_max",
-        },
-        OutputDoc {
-            name: "factor",
-            kind: OutputKind::Series,
-            meaning: "the factors",
-        },
-        OutputDoc {
-            name: "lr",
-            kind: OutputKind::Series,
-            meaning: "η per factor",
-        },
-        OutputDoc {
-            name: "loss_ratio",
-            kind: OutputKind::Series,
-            meaning: "final / initial loss per factor (inf if non-finite)",
-        },
-        OutputDoc {
-            name: "diverged",
-            kind: OutputKind::Series,
-            meaning: "1 if the run diverged",
-        },
-        OutputDoc {
-            name: "edge_end",
-            kind: OutputKind::Series,
-            meaning: "η · λ_max(∇²L(θ_end)) / 2 per factor (< 1: ended in the stable region)",
-        },
-        OutputDoc {
-            name: "step",
-            kind: OutputKind::Series,
-            meaning: "recorded steps (shared by all runs)",
-        },
-        OutputDoc {
-            name: "loss_*",
-            kind: OutputKind::Series,
-            meaning: "loss_i: L of run i at the recorded steps",
-        },
-    ];
+    const PARAMS: &'static [ParamDoc] = param_docs! {
+        problem: "{kind, k, kappa, a1, a2, n_collocation, n_boundary}" => "the PDE and its points";
+        network: "{hidden: [widths], seed}" => "tanh MLP hidden widths and Glorot seed";
+        lambda: "number >= 0" => "weight λ of L_BC";
+        factors: "list of numbers > 0" => "step sizes η = factor · 2/λ_max(∇²L(θ₀))";
+        steps: "integer 1..=100000" => "GD steps of each run";
+        divergence_factor: "number > 1" => "final loss above this × initial loss counts as divergence";
+    };
+    const OUTPUTS: &'static [OutputDoc] = output_docs! {
+        Scalar "lambda_max" => "λ_max of ∇²L at the initial parameters";
+        Scalar "critical_lr" => "2/λ_max";
+        Series "factor" => "the factors";
+        Series "lr" => "η per factor";
+        Series "loss_ratio" => "final / initial loss per factor (inf if non-finite)";
+        Series "diverged" => "1 if the run diverged";
+        Series "edge_end" => "η · λ_max(∇²L(θ_end)) / 2 per factor (< 1: ended in the stable region)";
+        Series "step" => "recorded steps (shared by all runs)";
+        Series "loss_*" => "loss_i: L of run i at the recorded steps";
+    };
     const SOURCES: &'static [&'static str] = &[
         include_str!("pinn_gd_stability.rs"),
         include_str!("common.rs"),
@@ -225,7 +165,15 @@ impl TypedSolver for PinnGdStability {
             &opts,
         )
         .map_err(|e| e.to_string())?;
-        let lambda_max = sharpness(&net0, &loss, p.lambda)?;
+        // The snapshot already holds the spectrum of ∇²L = H_PDE + λ H_BC (ascending).
+        let lambda_max = start
+            .export
+            .results
+            .eigenvalues
+            .h_total
+            .as_ref()
+            .and_then(|e| e.last().copied())
+            .ok_or("the initial snapshot has no spectrum of the total Hessian")?;
         if lambda_max <= 0.0 {
             return Err(format!(
                 "λ_max(∇²L) = {lambda_max} is not positive at the initial parameters"
